@@ -1,0 +1,47 @@
+package io.tessera.contracts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** A Kafka serde for one message type in its JSON form; {@code null} stays {@code null} (tombstones). */
+public final class JsonSerde<T> implements Serde<T> {
+
+    private final Class<T> type;
+
+    public JsonSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return Json.shared().writeValueAsBytes(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + type.getSimpleName() + " for topic " + topic, e);
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return Json.shared().readValue(bytes, type);
+            } catch (IOException e) {
+                throw new SerializationException(
+                        "Cannot read a " + type.getSimpleName() + " from topic " + topic + ": " + e.getMessage(), e);
+            }
+        };
+    }
+}
