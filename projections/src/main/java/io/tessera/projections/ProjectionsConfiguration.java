@@ -1,0 +1,80 @@
+package io.tessera.projections;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.contracts.Json;
+import io.tessera.projections.ingest.IdentityDecisionConsumer;
+import io.tessera.projections.profile.query.ProfileProjection;
+import io.tessera.projections.profile.query.ProfileReadModel;
+import io.tessera.projections.search.ProfileSearchIndex;
+import java.net.URI;
+import javax.sql.DataSource;
+import org.apache.hc.core5.http.HttpHost;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires the profile read models, the search index and the feed of identity decisions into the aggregates. */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionsConfiguration {
+
+    /** Axon's messages and events are written with the same JSON mapper as Tessera's topics (Jackson 2). */
+    @Bean(name = "defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return Json.mapper();
+    }
+
+    @Bean
+    StoreSchema storeSchema(DataSource dataSource, EventStorageEngine eventStorageEngine, TokenStore tokenStore) {
+        StoreSchema schema = new StoreSchema(dataSource, eventStorageEngine, tokenStore);
+        schema.create();
+        return schema;
+    }
+
+    @Bean
+    ProfileReadModel profileReadModel(JdbcTemplate jdbc, StoreSchema schema) {
+        return new ProfileReadModel(jdbc);
+    }
+
+    @Bean(destroyMethod = "close")
+    Rest5Client elasticsearchRestClient(@Value("${tessera.elasticsearch.url}") String url) {
+        URI uri = URI.create(url);
+        if (uri.getHost() == null || uri.getPort() < 0) {
+            throw new IllegalArgumentException("tessera.elasticsearch.url must be http://host:port, got '" + url + "'");
+        }
+        return Rest5Client.builder(new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort())).build();
+    }
+
+    @Bean
+    ElasticsearchClient elasticsearchClient(Rest5Client restClient) {
+        return new ElasticsearchClient(new Rest5ClientTransport(restClient, new Jackson3JsonpMapper()));
+    }
+
+    @Bean
+    ProfileSearchIndex profileSearchIndex(ElasticsearchClient client,
+                                          @Value("${tessera.elasticsearch.profile-index:tessera-profiles}") String index) {
+        ProfileSearchIndex searchIndex = new ProfileSearchIndex(client, index);
+        searchIndex.ensureIndex();
+        return searchIndex;
+    }
+
+    @Bean
+    ProfileProjection profileProjection(ProfileReadModel readModel, ProfileSearchIndex searchIndex) {
+        return new ProfileProjection(readModel, searchIndex);
+    }
+
+    @Bean
+    IdentityDecisionConsumer identityDecisionConsumer(
+            @Value("${tessera.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${tessera.projections.consumer-group:tessera-projections}") String groupId,
+            CommandGateway commandGateway) {
+        return new IdentityDecisionConsumer(bootstrapServers, groupId, commandGateway);
+    }
+}

@@ -1,0 +1,168 @@
+package io.tessera.projections.ingest;
+
+import io.tessera.contracts.DeadLetter;
+import io.tessera.contracts.IdentityDecision;
+import io.tessera.contracts.Topics;
+import io.tessera.projections.profile.api.ApplyIdentityDecision;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Feeds identity decisions from {@code tessera.identity} into the Profile aggregates. Offsets are committed only
+ * after the commands of a batch succeeded, so a crash replays decisions, which the aggregate applies idempotently.
+ * A decision that cannot be read or applied goes to the dead-letter topic with its reason.
+ */
+public class IdentityDecisionConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityDecisionConsumer.class);
+    private static final int ATTEMPTS = 3;
+
+    private final String bootstrapServers;
+    private final String groupId;
+    private final CommandGateway commands;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public IdentityDecisionConsumer(String bootstrapServers, String groupId, CommandGateway commands) {
+        this.bootstrapServers = bootstrapServers;
+        this.groupId = groupId;
+        this.commands = commands;
+    }
+
+    @Override
+    public void start() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        running.set(true);
+        thread = Thread.ofPlatform().name("identity-decision-consumer").start(this::run);
+    }
+
+    private void run() {
+        try (KafkaProducer<String, DeadLetter> deadLetters = deadLetterProducer()) {
+            consumer.subscribe(List.of(Topics.IDENTITY.name()));
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    handle(record, deadLetters);
+                }
+                if (!batch.isEmpty()) {
+                    deadLetters.flush();
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("The identity decision consumer stopped; profiles no longer follow resolution", e);
+            throw e;
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, KafkaProducer<String, DeadLetter> deadLetters) {
+        IdentityDecision decision;
+        try {
+            decision = Topics.IDENTITY.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            reject(record, "Unreadable identity decision: " + e.getMessage(), deadLetters);
+            return;
+        }
+        if (decision == null) {
+            return;
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                commands.sendAndWait(new ApplyIdentityDecision(decision.profileId(), decision.decisionId(),
+                        decision.members(), decision.cause(), decision.decidedAt()));
+                applied.incrementAndGet();
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                log.warn("Applying decision {} to profile {} failed (attempt {} of {})", decision.decisionId(),
+                        decision.profileId(), attempt, ATTEMPTS, e);
+            }
+        }
+        reject(record, "Applying the decision to profile " + decision.profileId() + " failed: " + last.getMessage(),
+                deadLetters);
+    }
+
+    private void reject(ConsumerRecord<String, byte[]> record, String reason,
+                        KafkaProducer<String, DeadLetter> deadLetters) {
+        rejected.incrementAndGet();
+        log.warn("Decision at {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
+                Topics.DEAD_LETTER.name(), reason);
+        String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), record.key(),
+                new DeadLetter("projections", record.topic(), record.key(), reason, payload, Instant.now())));
+    }
+
+    private KafkaProducer<String, DeadLetter> deadLetterProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+                Topics.DEAD_LETTER.valueSerde().serializer());
+    }
+
+    public long appliedCount() {
+        return applied.get();
+    }
+
+    public long rejectedCount() {
+        return rejected.get();
+    }
+
+    @Override
+    public void stop() {
+        if (running.compareAndSet(true, false) && consumer != null) {
+            consumer.wakeup();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** Starts after the Axon infrastructure and stops before it. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

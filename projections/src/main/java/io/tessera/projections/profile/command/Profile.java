@@ -1,0 +1,106 @@
+package io.tessera.projections.profile.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.tessera.contracts.Evidence;
+import io.tessera.contracts.ProfileMember;
+import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.SourceRecord;
+import io.tessera.projections.profile.api.ApplyIdentityDecision;
+import io.tessera.projections.profile.api.ProfileCreated;
+import io.tessera.projections.profile.api.ProfileRetired;
+import io.tessera.projections.profile.api.RecordLinked;
+import io.tessera.projections.profile.api.RecordUnlinked;
+import io.tessera.projections.profile.api.RecordUpdated;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One unified profile: the source records that identity resolution put together, with their evidence.
+ * The aggregate turns a decision (the full membership) into the events that describe the difference, so a
+ * repeated decision yields no events and the event stream is the profile's lineage.
+ */
+@Aggregate
+public class Profile {
+
+    @AggregateIdentifier
+    private String profileId;
+    private boolean retired;
+    private final Map<RecordKey, Member> members = new TreeMap<>();
+
+    /** Required by Axon to rebuild the aggregate from its events. */
+    protected Profile() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ApplyIdentityDecision decision) {
+        Map<RecordKey, ProfileMember> wanted = new LinkedHashMap<>();
+        for (ProfileMember member : decision.members()) {
+            wanted.put(member.record().key(), member);
+        }
+        if (profileId == null) {
+            if (wanted.isEmpty()) {
+                // A retirement for a profile this store never saw: nothing to record.
+                return;
+            }
+            apply(new ProfileCreated(decision.profileId(), decision.decisionId(), decision.decidedAt()));
+        }
+        for (RecordKey key : List.copyOf(members.keySet())) {
+            if (!wanted.containsKey(key)) {
+                apply(new RecordUnlinked(profileId, key, decision.cause(), decision.decisionId(), decision.decidedAt()));
+            }
+        }
+        wanted.forEach((key, member) -> {
+            Member current = members.get(key);
+            if (current == null) {
+                apply(new RecordLinked(profileId, member.record(), member.evidence(), decision.decisionId(),
+                        decision.decidedAt()));
+            } else if (!current.record().equals(member.record()) || !current.evidence().equals(member.evidence())) {
+                apply(new RecordUpdated(profileId, member.record(), member.evidence(), decision.decisionId(),
+                        decision.decidedAt()));
+            }
+        });
+        if (wanted.isEmpty() && !retired) {
+            apply(new ProfileRetired(profileId, decision.decisionId(), decision.decidedAt()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProfileCreated event) {
+        profileId = event.profileId();
+        retired = false;
+    }
+
+    @EventSourcingHandler
+    void on(RecordLinked event) {
+        members.put(event.record().key(), new Member(event.record(), event.evidence()));
+        retired = false;
+    }
+
+    @EventSourcingHandler
+    void on(RecordUpdated event) {
+        members.put(event.record().key(), new Member(event.record(), event.evidence()));
+    }
+
+    @EventSourcingHandler
+    void on(RecordUnlinked event) {
+        members.remove(event.recordKey());
+    }
+
+    @EventSourcingHandler
+    void on(ProfileRetired event) {
+        retired = true;
+    }
+
+    private record Member(SourceRecord record, List<Evidence> evidence) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.tessera.projections.profile.query;
+
+import io.tessera.projections.profile.api.ProfileRetired;
+import io.tessera.projections.profile.api.RecordLinked;
+import io.tessera.projections.profile.api.RecordUnlinked;
+import io.tessera.projections.profile.api.RecordUpdated;
+import io.tessera.projections.search.ProfileSearchIndex;
+import java.time.Instant;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+
+/**
+ * Projects profile events into the PostgreSQL read model and the search index. Every handler is an upsert or a
+ * conditional delete, so a replay of the event store yields the same read models.
+ */
+@ProcessingGroup(ProfileProjection.PROCESSING_GROUP)
+public class ProfileProjection {
+
+    public static final String PROCESSING_GROUP = "profile-projection";
+
+    private final ProfileReadModel readModel;
+    private final ProfileSearchIndex searchIndex;
+
+    public ProfileProjection(ProfileReadModel readModel, ProfileSearchIndex searchIndex) {
+        this.readModel = readModel;
+        this.searchIndex = searchIndex;
+    }
+
+    @EventHandler
+    void on(RecordLinked event) {
+        readModel.upsertRecord(event.profileId(), event.record(), event.evidence(), event.at());
+        refresh(event.profileId(), event.at());
+    }
+
+    @EventHandler
+    void on(RecordUpdated event) {
+        readModel.upsertRecord(event.profileId(), event.record(), event.evidence(), event.at());
+        refresh(event.profileId(), event.at());
+    }
+
+    @EventHandler
+    void on(RecordUnlinked event) {
+        readModel.removeRecord(event.profileId(), event.recordKey());
+        refresh(event.profileId(), event.at());
+    }
+
+    @EventHandler
+    void on(ProfileRetired event) {
+        refresh(event.profileId(), event.at());
+    }
+
+    @ResetHandler
+    void onReset() {
+        // Read models are rebuilt by upserts; a reset needs no clean-up before the replay.
+    }
+
+    private void refresh(String profileId, Instant at) {
+        Optional<ProfileDetails> profile = readModel.refreshSummary(profileId, at);
+        if (profile.isPresent()) {
+            searchIndex.index(profile.get());
+        } else {
+            searchIndex.delete(profileId);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.tessera.projections.profile.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.contracts.EntityKind;
+import io.tessera.contracts.Evidence;
+import io.tessera.contracts.Json;
+import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.SourceRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The PostgreSQL read model of profiles: writes from the projection, reads for the API. */
+public class ProfileReadModel {
+
+    private static final TypeReference<List<Evidence>> EVIDENCE_LIST = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = Json.mapper();
+
+    public ProfileReadModel(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Puts the record in the profile, moving it if another profile held it. */
+    public void upsertRecord(String profileId, SourceRecord record, List<Evidence> evidence, Instant at) {
+        RecordKey key = record.key();
+        jdbc.update("""
+                INSERT INTO profile_record (source, source_table, source_pk, profile_id, entity_kind, record, evidence,
+                                            changed_at, linked_at)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                ON CONFLICT (source, source_table, source_pk) DO UPDATE SET
+                    profile_id = EXCLUDED.profile_id, entity_kind = EXCLUDED.entity_kind, record = EXCLUDED.record,
+                    evidence = EXCLUDED.evidence, changed_at = EXCLUDED.changed_at,
+                    linked_at = CASE WHEN profile_record.profile_id = EXCLUDED.profile_id
+                                     THEN profile_record.linked_at ELSE EXCLUDED.linked_at END
+                """,
+                key.source(), key.table(), key.pk(), profileId, record.kind().name(), write(record), write(evidence),
+                timestamp(record.changedAt()), timestamp(at));
+    }
+
+    /** Removes the record from this profile only: if it has already moved on, the newer owner keeps it. */
+    public void removeRecord(String profileId, RecordKey key) {
+        jdbc.update("DELETE FROM profile_record WHERE source = ? AND source_table = ? AND source_pk = ? AND profile_id = ?",
+                key.source(), key.table(), key.pk(), profileId);
+    }
+
+    /** Recomputes the profile's summary row from its records; removes it when none is left. */
+    public Optional<ProfileDetails> refreshSummary(String profileId, Instant at) {
+        List<RecordView> records = records(profileId);
+        if (records.isEmpty()) {
+            jdbc.update("DELETE FROM profile_view WHERE profile_id = ?", profileId);
+            return Optional.empty();
+        }
+        String displayName = displayName(records);
+        EntityKind kind = records.getFirst().record().kind();
+        jdbc.update("""
+                INSERT INTO profile_view (profile_id, display_name, entity_kind, record_count, updated_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (profile_id) DO UPDATE SET display_name = EXCLUDED.display_name,
+                    entity_kind = EXCLUDED.entity_kind, record_count = EXCLUDED.record_count,
+                    updated_at = EXCLUDED.updated_at
+                """, profileId, displayName, kind.name(), records.size(), timestamp(at));
+        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, records));
+    }
+
+    public Optional<ProfileDetails> find(String profileId) {
+        List<ProfileDetails> rows = jdbc.query(
+                "SELECT profile_id, display_name, entity_kind, record_count, updated_at FROM profile_view WHERE profile_id = ?",
+                (rs, i) -> new ProfileDetails(rs.getString(1), rs.getString(2), EntityKind.valueOf(rs.getString(3)),
+                        rs.getInt(4), rs.getTimestamp(5).toInstant(), List.of()),
+                profileId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        ProfileDetails summary = rows.getFirst();
+        return Optional.of(new ProfileDetails(summary.profileId(), summary.displayName(), summary.kind(),
+                summary.recordCount(), summary.updatedAt(), records(profileId)));
+    }
+
+    public Optional<String> profileOf(RecordKey key) {
+        return jdbc.query("SELECT profile_id FROM profile_record WHERE source = ? AND source_table = ? AND source_pk = ?",
+                (rs, i) -> rs.getString(1), key.source(), key.table(), key.pk()).stream().findFirst();
+    }
+
+    public long profileCount() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM profile_view", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    public long recordCount() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM profile_record", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Streams {@code source,source_table,source_pk,profile_id} for every record, in key order, as RFC 4180 CSV. */
+    public void exportCsv(Writer out) throws IOException {
+        out.write("source,source_table,source_pk,profile_id\r\n");
+        try {
+            jdbc.query(connection -> {
+                var statement = connection.prepareStatement(
+                        "SELECT source, source_table, source_pk, profile_id FROM profile_record "
+                                + "ORDER BY source, source_table, source_pk");
+                statement.setFetchSize(5_000);
+                return statement;
+            }, (ResultSet rs) -> {
+                try {
+                    out.write(csv(rs.getString(1)) + "," + csv(rs.getString(2)) + "," + csv(rs.getString(3)) + ","
+                            + csv(rs.getString(4)) + "\r\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    private List<RecordView> records(String profileId) {
+        return jdbc.query("""
+                SELECT record::text, evidence::text, linked_at FROM profile_record WHERE profile_id = ?
+                ORDER BY source, source_table, source_pk
+                """, (rs, i) -> recordView(rs), profileId);
+    }
+
+    private RecordView recordView(ResultSet rs) throws SQLException {
+        try {
+            return new RecordView(json.readValue(rs.getString(1), SourceRecord.class),
+                    json.readValue(rs.getString(2), EVIDENCE_LIST), rs.getTimestamp(3).toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A profile_record row holds unreadable JSON; rebuild the read models", e);
+        }
+    }
+
+    /** The name of the most recently changed record that has one: the freshest spelling wins for display. */
+    private static String displayName(List<RecordView> records) {
+        return records.stream()
+                .filter(r -> r.record().attributes().displayName() != null)
+                .max(Comparator.comparing((RecordView r) -> r.record().changedAt() == null ? Instant.EPOCH
+                        : r.record().changedAt()).thenComparing(r -> r.record().key(), Comparator.reverseOrder()))
+                .map(r -> r.record().attributes().displayName())
+                .orElse(null);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,22 @@
+-- Read models of Tessera. Disposable: a replay of the event store rebuilds them.
+CREATE TABLE IF NOT EXISTS profile_record (
+    source        varchar     NOT NULL,
+    source_table  varchar     NOT NULL,
+    source_pk     varchar     NOT NULL,
+    profile_id    varchar     NOT NULL,
+    entity_kind   varchar     NOT NULL,
+    record        jsonb       NOT NULL,
+    evidence      jsonb       NOT NULL,
+    changed_at    timestamptz,
+    linked_at     timestamptz NOT NULL,
+    PRIMARY KEY (source, source_table, source_pk)
+);
+CREATE INDEX IF NOT EXISTS profile_record_by_profile ON profile_record (profile_id);
+
+CREATE TABLE IF NOT EXISTS profile_view (
+    profile_id    varchar     PRIMARY KEY,
+    display_name  varchar,
+    entity_kind   varchar     NOT NULL,
+    record_count  integer     NOT NULL,
+    updated_at    timestamptz NOT NULL
+);
