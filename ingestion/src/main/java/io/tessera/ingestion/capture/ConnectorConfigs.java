@@ -1,0 +1,86 @@
+package io.tessera.ingestion.capture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tessera.ingestion.source.SourceCatalog;
+import io.tessera.ingestion.source.SourceDefinition;
+import io.tessera.ingestion.source.SourceKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Kafka Connect connector configurations generated from the same source definitions as the embedded capture, for
+ * {@code PUT /connectors/<name>/config} (idempotent). Connect writes raw Debezium events to
+ * {@code <source>.<schema or database>.<table>}; {@link ConnectTopicsCapture} maps them with the same mapper.
+ *
+ * <p>Secrets: when the mapping file took the password from a variable ({@code password: ${CRM_DB_PASSWORD}}), the
+ * config says {@code ${env:CRM_DB_PASSWORD}}, resolved by the worker's {@code EnvVarConfigProvider}; the worker then
+ * needs {@code config.providers=env} and
+ * {@code config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider}.
+ * Otherwise the password is written as given.
+ */
+public final class ConnectorConfigs {
+
+    /** What {@link #forSource(SourceDefinition)} uses for the MariaDB schema-history bootstrap servers. */
+    public static final String BOOTSTRAP_FROM_ENV = "${env:KAFKA_BOOTSTRAP_SERVERS}";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ConnectorConfigs() {
+    }
+
+    /** The connector name: {@code tessera-<source>}. */
+    public static String connectorName(SourceDefinition source) {
+        return "tessera-" + source.name();
+    }
+
+    /** The config with the MariaDB schema history bootstrap servers taken from the worker's environment. */
+    public static Map<String, String> forSource(SourceDefinition source) {
+        return forSource(source, BOOTSTRAP_FROM_ENV);
+    }
+
+    /**
+     * The config of one source's connector, keys sorted.
+     *
+     * @param kafkaBootstrapServers where a MariaDB connector keeps its schema history (unused for PostgreSQL)
+     */
+    public static Map<String, String> forSource(SourceDefinition source, String kafkaBootstrapServers) {
+        String password = source.connection().passwordVariable() != null
+                ? "${env:" + source.connection().passwordVariable() + "}"
+                : source.connection().password();
+        Map<String, String> config = new TreeMap<>(DebeziumProperties.connector(source, password));
+        config.put("tasks.max", "1");
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter.schemas.enable", "false");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        if (source.kind() == SourceKind.MARIADB) {
+            config.put("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+            config.put("schema.history.internal.kafka.bootstrap.servers", kafkaBootstrapServers);
+            config.put("schema.history.internal.kafka.topic", "tessera.schema-history." + source.name());
+        }
+        config.putAll(source.debezium());
+        return config;
+    }
+
+    /** The raw topics Connect writes for every mapped table of the catalog. */
+    public static List<String> rawTopics(SourceCatalog catalog) {
+        List<String> topics = new ArrayList<>();
+        for (SourceDefinition source : catalog.sources()) {
+            source.tables().forEach(t -> topics.add(DebeziumProperties.topic(source, t)));
+        }
+        return topics;
+    }
+
+    /** {@code config} as indented JSON, the body of {@code PUT /connectors/<name>/config}. */
+    public static String toJson(Map<String, String> config) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(config)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a connector config as JSON", e);
+        }
+    }
+}

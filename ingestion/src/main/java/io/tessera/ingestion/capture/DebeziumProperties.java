@@ -1,0 +1,86 @@
+package io.tessera.ingestion.capture;
+
+import io.tessera.ingestion.source.SourceDefinition;
+import io.tessera.ingestion.source.TableMapping;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The Debezium connector properties that the embedded engine and Kafka Connect share, from one source definition. */
+final class DebeziumProperties {
+
+    static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
+    static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";
+    static final String HEARTBEAT_INTERVAL_MS = "10000";
+
+    private DebeziumProperties() {
+    }
+
+    /** Connector class, connection, tables, topic prefix and the choices the mapper relies on. */
+    static Map<String, String> connector(SourceDefinition source, String password) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("connector.class", switch (source.kind()) {
+            case POSTGRES -> POSTGRES_CONNECTOR;
+            case MARIADB -> MARIADB_CONNECTOR;
+        });
+        p.put("database.hostname", source.connection().host());
+        p.put("database.port", Integer.toString(source.connection().port()));
+        p.put("database.user", source.connection().user());
+        p.put("database.password", password);
+        // The mapper finds the source by the event's source.name, which is the topic prefix.
+        p.put("topic.prefix", source.name());
+        p.put("table.include.list", source.tables().stream()
+                .map(DebeziumProperties::tableRegex)
+                .collect(Collectors.joining(",")));
+        // Decimals as strings keep their digits (the default encodes them as bytes, unreadable as JSON text).
+        p.put("decimal.handling.mode", "string");
+        // A delete is one event; Tessera writes its own tombstone on tessera.records.
+        p.put("tombstones.on.delete", "false");
+        // Heartbeats move the offset (and the PostgreSQL slot) on while captured tables are quiet.
+        p.put("heartbeat.interval.ms", HEARTBEAT_INTERVAL_MS);
+        p.put("snapshot.mode", "initial");
+        switch (source.kind()) {
+            case POSTGRES -> {
+                p.put("database.dbname", source.connection().database());
+                p.put("plugin.name", "pgoutput");
+                p.put("slot.name", source.capture().slot());
+                p.put("publication.name", source.capture().publication());
+                // A publication of exactly the captured tables, created by Debezium when missing.
+                p.put("publication.autocreate.mode", "filtered");
+            }
+            case MARIADB -> {
+                p.put("database.server.id", Long.toString(source.capture().serverId()));
+                p.put("database.include.list", source.tables().stream()
+                        .map(t -> regexLiteral(t.qualifier()))
+                        .distinct()
+                        .collect(Collectors.joining(",")));
+                // Schema changes go to the schema history; Tessera has no use for them on a topic.
+                p.put("include.schema.changes", "false");
+                // Gives each event its order within the transaction: binlog positions are per transaction only.
+                p.put("provide.transaction.metadata", "true");
+            }
+        }
+        return p;
+    }
+
+    /** Debezium filters are comma-separated regular expressions matched against {@code qualifier.table}. */
+    static String tableRegex(TableMapping table) {
+        return regexLiteral(table.qualifier()) + "\\." + regexLiteral(table.table());
+    }
+
+    static String regexLiteral(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 4);
+        for (char c : text.toCharArray()) {
+            if ("\\.[]{}()*+-?^$|".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** The topic Debezium writes a table to: {@code prefix.qualifier.table}, invalid characters replaced by {@code _}. */
+    static String topic(SourceDefinition source, TableMapping table) {
+        return (source.name() + "." + table.qualifier() + "." + table.table()).replaceAll("[^a-zA-Z0-9._-]", "_");
+    }
+}

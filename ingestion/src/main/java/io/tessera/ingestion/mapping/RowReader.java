@@ -1,0 +1,250 @@
+package io.tessera.ingestion.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tessera.contracts.Address;
+import io.tessera.contracts.Attributes;
+import io.tessera.contracts.EntityKind;
+import io.tessera.ingestion.source.AddressMapping;
+import io.tessera.ingestion.source.AttributeMapping;
+import io.tessera.ingestion.source.EntityRule;
+import io.tessera.ingestion.source.ValueSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads mapped values from one row (a Debezium {@code before}/{@code after} object). Problems are collected, not
+ * thrown, so that one dead letter names every column that is wrong. Problems never quote a value: reasons end up
+ * in logs, and values are personal data.
+ */
+final class RowReader {
+
+    /** What Debezium writes for an unchanged TOASTed PostgreSQL column when the table's replica identity is not FULL. */
+    private static final String UNAVAILABLE = "__debezium_unavailable_value";
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+
+    private final JsonNode row;
+    private final List<String> problems = new ArrayList<>();
+
+    RowReader(JsonNode row) {
+        this.row = row;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    EntityKind entity(EntityRule rule) {
+        return switch (rule) {
+            case EntityRule.Fixed fixed -> fixed.kind();
+            case EntityRule.ByColumn byColumn -> {
+                int before = problems.size();
+                String value = value(byColumn.value(), null, "entity");
+                if (problems.size() > before) {
+                    yield EntityKind.PERSON;
+                }
+                if (value != null && byColumn.companyWhen().contains(value)) {
+                    yield EntityKind.COMPANY;
+                }
+                if (value != null && byColumn.personWhen().contains(value)) {
+                    yield EntityKind.PERSON;
+                }
+                if (byColumn.otherwise() == null) {
+                    String column = byColumn.value().columns().get(0);
+                    problems.add("column '" + column + "' (entity) holds " + (value == null ? "no value" : "a value")
+                            + " that is in neither company-when nor person-when; add it to one of them, or set otherwise: "
+                            + "person or company");
+                    yield EntityKind.PERSON;
+                }
+                yield byColumn.otherwise();
+            }
+        };
+    }
+
+    Attributes attributes(AttributeMapping mapping, EntityKind kind) {
+        AddressMapping a = mapping.address();
+        Address address = new Address(
+                value(a.street(), kind, "address.street"),
+                value(a.postcode(), kind, "address.postcode"),
+                value(a.city(), kind, "address.city"),
+                value(a.region(), kind, "address.region"),
+                value(a.country(), kind, "address.country"));
+        return new Attributes(
+                value(mapping.fullName(), kind, "full-name"),
+                value(mapping.givenName(), kind, "given-name"),
+                value(mapping.familyName(), kind, "family-name"),
+                value(mapping.companyName(), kind, "company-name"),
+                values(mapping.emails(), kind, "emails"),
+                values(mapping.phones(), kind, "phones"),
+                address.isEmpty() ? Address.EMPTY : address,
+                value(mapping.taxId(), kind, "tax-id"));
+    }
+
+    private List<String> values(List<ValueSpec> specs, EntityKind kind, String attribute) {
+        // Repeated values (phone = mobile) add no evidence; keep the first, in mapping order.
+        Set<String> values = new LinkedHashSet<>();
+        for (ValueSpec spec : specs) {
+            String value = value(spec, kind, attribute);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /** The value of {@code spec} in the row, or {@code null}; {@code kind} {@code null} skips the only-for check. */
+    String value(ValueSpec spec, EntityKind kind, String attribute) {
+        if (spec == null || (kind != null && spec.onlyFor() != null && spec.onlyFor() != kind)) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>(spec.columns().size());
+        for (String column : spec.columns()) {
+            JsonNode node = row.get(column);
+            if (node == null) {
+                problems.add("column '" + column + "' (" + attribute + ") is not in the row; check the column name in "
+                        + "the mapping against the table");
+                continue;
+            }
+            if (node.isNull()) {
+                continue;
+            }
+            String text = scalar(node, spec.type(), column, attribute);
+            if (text == null) {
+                continue;
+            }
+            if (UNAVAILABLE.equals(text)) {
+                problems.add("column '" + column + "' (" + attribute + ") was not sent by PostgreSQL (unchanged TOAST "
+                        + "value); set REPLICA IDENTITY FULL on the table");
+                continue;
+            }
+            if (spec.trim()) {
+                text = text.strip();
+                if (text.isEmpty()) {
+                    continue;
+                }
+            }
+            parts.add(text);
+            if (spec.combine() == ValueSpec.Combine.FIRST) {
+                break;
+            }
+        }
+        String value = parts.isEmpty() ? null
+                : spec.combine() == ValueSpec.Combine.FIRST ? parts.get(0) : String.join(spec.separator(), parts);
+        if (value != null && !spec.map().isEmpty()) {
+            String mapped = spec.map().get(value);
+            if (mapped != null) {
+                value = mapped;
+            } else {
+                switch (spec.unmapped()) {
+                    case KEEP -> { }
+                    case DROP -> value = null;
+                    case REJECT -> {
+                        problems.add("column " + columnsText(spec) + " (" + attribute + ") holds a value that the map "
+                                + "does not list; add it to the map, or set unmapped: keep or drop");
+                        value = null;
+                    }
+                }
+            }
+        }
+        return value == null ? spec.defaultValue() : value;
+    }
+
+    private String scalar(JsonNode node, ValueSpec.ValueType type, String column, String attribute) {
+        String wrong = "column '" + column + "' (" + attribute + ") holds " + describe(node);
+        if (node.isContainerNode() || node.isBinary() || node.isPojo()) {
+            problems.add(wrong + "; the mapping reads text, numbers and booleans only, map another column");
+            return null;
+        }
+        switch (type) {
+            case ANY -> {
+                return text(node);
+            }
+            case TEXT -> {
+                if (node.isTextual()) {
+                    return node.textValue();
+                }
+                problems.add(wrong + " where the mapping reads text (type: text); change the type in the mapping");
+                return null;
+            }
+            case NUMBER -> {
+                if (node.isNumber()) {
+                    return text(node);
+                }
+                if (node.isTextual()) {
+                    try {
+                        new BigDecimal(node.textValue().strip());
+                        return node.textValue();
+                    } catch (NumberFormatException e) {
+                        // Reported below with the column: the value itself must not reach the reason.
+                    }
+                }
+                problems.add(wrong + " that is not a number (type: number); change the type in the mapping or fix the data");
+                return null;
+            }
+            case INTEGER -> {
+                if (node.isIntegralNumber()) {
+                    return text(node);
+                }
+                if (node.isTextual() && INTEGER.matcher(node.textValue().strip()).matches()) {
+                    return node.textValue();
+                }
+                problems.add(wrong + " that is not an integer (type: integer); change the type in the mapping or fix the data");
+                return null;
+            }
+            case BOOLEAN -> {
+                if (node.isBoolean()) {
+                    return Boolean.toString(node.booleanValue());
+                }
+                if (node.isIntegralNumber() && (node.intValue() == 0 || node.intValue() == 1)) {
+                    return Boolean.toString(node.intValue() == 1);
+                }
+                if (node.isTextual()) {
+                    String text = node.textValue().strip().toLowerCase(Locale.ROOT);
+                    if (text.equals("true") || text.equals("false")) {
+                        return text;
+                    }
+                }
+                problems.add(wrong + " that is not a boolean (type: boolean); change the type in the mapping or fix the data");
+                return null;
+            }
+        }
+        throw new IllegalStateException("Unhandled value type " + type);
+    }
+
+    private static String text(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        if (node.isNumber()) {
+            return node.decimalValue().stripTrailingZeros().toPlainString();
+        }
+        if (node.isBoolean()) {
+            return Boolean.toString(node.booleanValue());
+        }
+        return node.asText();
+    }
+
+    static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case OBJECT -> "an object";
+            case ARRAY -> "a list";
+            case NULL -> "null";
+            case BINARY -> "binary data";
+            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String columnsText(ValueSpec spec) {
+        return spec.columns().size() == 1 ? "'" + spec.columns().get(0) + "'" : "'" + String.join("', '", spec.columns()) + "'";
+    }
+}

@@ -1,0 +1,833 @@
+package io.tessera.ingestion.source;
+
+import io.tessera.contracts.EntityKind;
+import io.tessera.ingestion.source.InvalidMappingException.Problem;
+import io.tessera.ingestion.source.ValueSpec.Combine;
+import io.tessera.ingestion.source.ValueSpec.Unmapped;
+import io.tessera.ingestion.source.ValueSpec.ValueType;
+import io.tessera.ingestion.source.YamlTree.Entry;
+import io.tessera.ingestion.source.YamlTree.ListNode;
+import io.tessera.ingestion.source.YamlTree.MapNode;
+import io.tessera.ingestion.source.YamlTree.Node;
+import io.tessera.ingestion.source.YamlTree.Pos;
+import io.tessera.ingestion.source.YamlTree.ScalarNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link YamlTree} into a {@link SourceCatalog}, collecting every problem instead of stopping at the first,
+ * so that one run of the loader tells the user everything to fix. Returns {@code null} parts where a problem was
+ * found; the loader throws when any problem was collected, so the partial result never escapes.
+ */
+final class CatalogBinder {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+    private static final Pattern WHOLE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?}");
+
+    private static final Set<String> TOP_KEYS = Set.of("sources");
+    private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "connection", "capture", "debezium", "tables");
+    private static final Set<String> CONNECTION_KEYS = Set.of("host", "port", "database", "user", "password");
+    private static final Set<String> CAPTURE_KEYS = Set.of("slot", "publication", "server-id");
+    private static final Set<String> TABLE_KEYS = Set.of("table", "key", "entity", "attributes");
+    private static final Set<String> ENTITY_KEYS = Set.of("column", "type", "company-when", "person-when", "otherwise");
+    private static final Set<String> VALUE_KEYS =
+            Set.of("column", "columns", "first-of", "join", "trim", "type", "map", "unmapped", "default", "only-for");
+    private static final Pattern PG_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final String file;
+    private final Function<String, String> environment;
+    private final List<Problem> problems = new ArrayList<>();
+
+    CatalogBinder(String file, Function<String, String> environment) {
+        this.file = file;
+        this.environment = environment;
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    void problem(Pos at, String key, String message) {
+        problems.add(new Problem(file, at.line(), at.column(), key, message));
+    }
+
+    SourceCatalog bind(Node root) {
+        if (root == null) {
+            problem(new Pos(1, 1), "(file)", "the file is empty; it needs a 'sources:' list (see ingestion/README.md)");
+            return null;
+        }
+        MapNode top = asMap(root, "(file)", "the top level, holding 'sources:'");
+        if (top == null) {
+            return null;
+        }
+        allowOnly(top, "", TOP_KEYS);
+        ListNode list = asList(required(top, "sources", "", "a list of source databases"), "sources");
+        if (list == null) {
+            return null;
+        }
+        if (list.items().isEmpty()) {
+            problem(list.at(), "sources", "the list is empty; define at least one source");
+        }
+        List<SourceDefinition> sources = new ArrayList<>();
+        Map<String, Pos> names = new HashMap<>();
+        Map<Long, String> serverIds = new HashMap<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            Node item = list.items().get(i);
+            // Checked before binding so that a duplicate is reported even when either copy has other problems.
+            if (item instanceof MapNode map && map.get("name") instanceof ScalarNode name && name.text() != null) {
+                Pos previous = names.putIfAbsent(name.text(), item.at());
+                if (previous != null) {
+                    problem(map.entry("name").keyAt(), "sources[" + name.text() + "].name",
+                            "source '" + name.text() + "' is defined twice (also at line " + previous.line()
+                                    + "); give each source its own name");
+                }
+            }
+            SourceDefinition source = source(item, "sources[" + i + "]");
+            if (source == null) {
+                continue;
+            }
+            if (source.kind() == SourceKind.MARIADB) {
+                String other = serverIds.putIfAbsent(source.capture().serverId(), source.name());
+                if (other != null) {
+                    problem(item.at(), "sources[" + source.name() + "].capture.server-id",
+                            "server id " + source.capture().serverId() + " is also used by source '" + other
+                                    + "'; every MariaDB replica needs its own, set capture.server-id");
+                }
+            }
+            sources.add(source);
+        }
+        return problems.isEmpty() ? new SourceCatalog(file, sources) : null;
+    }
+
+    private SourceDefinition source(Node node, String path) {
+        MapNode map = asMap(node, path, "a source with name, kind, connection and tables");
+        if (map == null) {
+            return null;
+        }
+        String name = string(required(map, "name", path, "the source name, e.g. name: crm"), path + ".name");
+        if (name != null) {
+            if (SourceDefinition.NAME.matcher(name).matches()) {
+                path = "sources[" + name + "]";
+            } else {
+                problem(map.entry("name").value().at(), path + ".name",
+                        "'" + name + "' is not a valid source name; use lower-case letters, digits, '-' and '_', "
+                                + "starting with a letter, at most 40 characters");
+                name = null;
+            }
+        }
+        allowOnly(map, path, SOURCE_KEYS);
+        SourceKind kind = null;
+        Node kindNode = required(map, "kind", path, "the database product: postgres or mariadb");
+        String kindText = string(kindNode, path + ".kind");
+        if (kindText != null) {
+            kind = SourceKind.fromYaml(kindText).orElse(null);
+            if (kind == null) {
+                problem(kindNode.at(), path + ".kind", "unknown kind '" + kindText + "'; use one of: "
+                        + String.join(", ", Arrays.stream(SourceKind.values()).map(SourceKind::yamlName).toList())
+                        + suggestion(kindText, Arrays.stream(SourceKind.values()).map(SourceKind::yamlName).toList()));
+            }
+        }
+        Connection connection = connection(required(map, "connection", path,
+                "host, port, database, user and password of the source database"), path + ".connection");
+        CaptureOptions capture = capture(map.get("capture"), path + ".capture", name, kind);
+        Map<String, String> debezium = debezium(map.get("debezium"), path + ".debezium");
+        List<TableMapping> tables = tables(required(map, "tables", path, "the captured tables and their mappings"),
+                path + ".tables", kind, connection);
+        if (name == null || kind == null || connection == null || capture == null || debezium == null
+                || tables == null || tables.isEmpty()) {
+            return null;
+        }
+        return new SourceDefinition(name, kind, connection, capture, tables, debezium);
+    }
+
+    private Connection connection(Node node, String path) {
+        MapNode map = asMap(node, path, "host, port, database, user and password");
+        if (map == null) {
+            return null;
+        }
+        allowOnly(map, path, CONNECTION_KEYS);
+        String host = string(required(map, "host", path, "host name or address, e.g. host: 127.0.0.1"), path + ".host");
+        Node portNode = required(map, "port", path, "TCP port, e.g. port: ${CRM_DB_PORT:5432}");
+        String portText = string(portNode, path + ".port");
+        String database = string(required(map, "database", path, "the database name"), path + ".database");
+        String user = string(required(map, "user", path, "the capture user"), path + ".user");
+        Node passwordNode = map.get("password");
+        String password = passwordNode == null ? "" : string(passwordNode, path + ".password");
+        String passwordVariable = null;
+        if (passwordNode instanceof ScalarNode scalar && scalar.text() != null) {
+            Matcher whole = WHOLE_VARIABLE.matcher(scalar.text().trim());
+            if (whole.matches()) {
+                passwordVariable = whole.group(1);
+            }
+        }
+        Integer port = null;
+        if (portText != null) {
+            try {
+                port = Integer.parseInt(portText.trim());
+                if (port < 1 || port > 65_535) {
+                    problem(portNode.at(), path + ".port", "port " + port + " is out of range; use 1 to 65535");
+                    port = null;
+                }
+            } catch (NumberFormatException e) {
+                problem(portNode.at(), path + ".port", "'" + portText + "' is not a port number; use a number "
+                        + "such as 5432, or ${VARIABLE:5432}");
+            }
+        }
+        if (host == null || port == null || database == null || user == null || password == null) {
+            return null;
+        }
+        if (host.isBlank() || database.isBlank() || user.isBlank()) {
+            problem(map.at(), path, "host, database and user must not be empty");
+            return null;
+        }
+        return new Connection(host.trim(), port, database.trim(), user.trim(), password, passwordVariable);
+    }
+
+    private CaptureOptions capture(Node node, String path, String name, SourceKind kind) {
+        if (name == null) {
+            return null;
+        }
+        CaptureOptions defaults = CaptureOptions.defaultsFor(name);
+        if (node == null) {
+            return defaults;
+        }
+        MapNode map = asMap(node, path, "slot and publication (postgres) or server-id (mariadb)");
+        if (map == null) {
+            return null;
+        }
+        allowOnly(map, path, CAPTURE_KEYS);
+        String slot = defaults.slot();
+        String publication = defaults.publication();
+        long serverId = defaults.serverId();
+        boolean ok = true;
+        for (String key : List.of("slot", "publication")) {
+            Entry entry = map.entry(key);
+            if (entry == null) {
+                continue;
+            }
+            if (kind == SourceKind.MARIADB) {
+                problem(entry.keyAt(), path + "." + key, "'" + key + "' applies to postgres sources only; remove it");
+                ok = false;
+                continue;
+            }
+            String value = string(entry.value(), path + "." + key);
+            if (value == null) {
+                ok = false;
+            } else if (!PG_IDENTIFIER.matcher(value).matches()) {
+                problem(entry.value().at(), path + "." + key, "'" + value + "' is not a valid PostgreSQL " + key
+                        + " name; use lower-case letters, digits and '_', at most 63 characters");
+                ok = false;
+            } else if (key.equals("slot")) {
+                slot = value;
+            } else {
+                publication = value;
+            }
+        }
+        Entry serverIdEntry = map.entry("server-id");
+        if (serverIdEntry != null) {
+            if (kind == SourceKind.POSTGRES) {
+                problem(serverIdEntry.keyAt(), path + ".server-id", "'server-id' applies to mariadb sources only; remove it");
+                ok = false;
+            } else {
+                String value = string(serverIdEntry.value(), path + ".server-id");
+                try {
+                    serverId = Long.parseLong(value == null ? "" : value.trim());
+                    if (serverId < 1 || serverId > 4_294_967_295L) {
+                        throw new NumberFormatException("out of range");
+                    }
+                } catch (NumberFormatException e) {
+                    problem(serverIdEntry.value().at(), path + ".server-id",
+                            "the server id must be a number from 1 to 4294967295, distinct from the server's own");
+                    ok = false;
+                }
+            }
+        }
+        return ok ? new CaptureOptions(slot, publication, serverId) : null;
+    }
+
+    private Map<String, String> debezium(Node node, String path) {
+        if (node == null) {
+            return Map.of();
+        }
+        MapNode map = asMap(node, path, "extra Debezium properties, property: value");
+        if (map == null) {
+            return null;
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Entry entry : map.entries().values()) {
+            String value = string(entry.value(), path + "." + entry.key());
+            if (value != null) {
+                properties.put(entry.key(), value);
+            }
+        }
+        return properties;
+    }
+
+    private List<TableMapping> tables(Node node, String path, SourceKind kind, Connection connection) {
+        ListNode list = asList(node, path);
+        if (list == null) {
+            return null;
+        }
+        if (list.items().isEmpty()) {
+            problem(list.at(), path, "the list is empty; map at least one table");
+            return null;
+        }
+        List<TableMapping> tables = new ArrayList<>();
+        Map<String, Pos> seen = new HashMap<>();
+        boolean ok = true;
+        for (int i = 0; i < list.items().size(); i++) {
+            Node item = list.items().get(i);
+            TableMapping table = table(item, path + "[" + i + "]", kind, connection);
+            if (table == null) {
+                ok = false;
+                continue;
+            }
+            Pos previous = seen.putIfAbsent(table.qualifiedName(), item.at());
+            if (previous != null) {
+                problem(item.at(), path + "[" + table.qualifiedName() + "]", "table " + table.qualifiedName()
+                        + " is mapped twice (also at line " + previous.line() + "); keep one mapping per table");
+                ok = false;
+                continue;
+            }
+            tables.add(table);
+        }
+        return ok ? tables : null;
+    }
+
+    private TableMapping table(Node node, String path, SourceKind kind, Connection connection) {
+        MapNode map = asMap(node, path, "a table with table, key, entity and attributes");
+        if (map == null) {
+            return null;
+        }
+        Node tableNode = required(map, "table", path, "the table, e.g. table: public.res_partner");
+        String tableText = string(tableNode, path + ".table");
+        String qualifier = null;
+        String table = null;
+        if (tableText != null) {
+            tableText = tableText.trim();
+            int dot = tableText.indexOf('.');
+            if (dot < 0) {
+                // Unqualified names read as PostgreSQL's default schema or the MariaDB connection's database.
+                qualifier = kind == SourceKind.MARIADB ? (connection == null ? null : connection.database()) : "public";
+                table = tableText;
+            } else {
+                qualifier = tableText.substring(0, dot);
+                table = tableText.substring(dot + 1);
+            }
+            if (table.isEmpty() || (qualifier != null && qualifier.isEmpty())) {
+                problem(tableNode.at(), path + ".table", "'" + tableText + "' is not a table name; write schema.table "
+                        + "(postgres) or database.table (mariadb)");
+                table = null;
+            } else if (qualifier != null) {
+                path = path.substring(0, path.lastIndexOf('[')) + "[" + qualifier + "." + table + "]";
+            }
+        }
+        allowOnly(map, path, TABLE_KEYS);
+        List<String> key = key(required(map, "key", path, "the key columns, e.g. key: [id]"), path + ".key");
+        EntityRule entity = entity(required(map, "entity", path,
+                "person, company, or {column: ..., company-when: [...]}"), path + ".entity");
+        AttributeMapping attributes = attributes(required(map, "attributes", path,
+                "the attribute mapping, e.g. full-name: name"), path + ".attributes");
+        if (qualifier == null || table == null || key == null || entity == null || attributes == null) {
+            return null;
+        }
+        return new TableMapping(qualifier, table, key, entity, attributes);
+    }
+
+    private List<String> key(Node node, String path) {
+        if (node == null) {
+            return null;
+        }
+        List<String> columns = columnList(node, path);
+        if (columns != null && columns.isEmpty()) {
+            problem(node.at(), path, "the key needs at least one column, e.g. key: [id]");
+            return null;
+        }
+        return columns;
+    }
+
+    private EntityRule entity(Node node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof ScalarNode) {
+            String text = string(node, path);
+            EntityKind kind = text == null ? null : entityKind(text);
+            if (kind == null && text != null) {
+                problem(node.at(), path, "unknown entity '" + text + "'; use person, company, or "
+                        + "{column: ..., company-when: [...], person-when: [...]}" + suggestion(text, List.of("person", "company")));
+            }
+            return kind == null ? null : new EntityRule.Fixed(kind);
+        }
+        MapNode map = asMap(node, path, "person, company, or {column: ..., company-when: [...]}");
+        if (map == null) {
+            return null;
+        }
+        allowOnly(map, path, ENTITY_KEYS);
+        String column = string(required(map, "column", path, "the column that tells person from company"), path + ".column");
+        ValueType type = valueType(map, path);
+        Set<String> companyWhen = valueSet(map.get("company-when"), path + ".company-when");
+        Set<String> personWhen = valueSet(map.get("person-when"), path + ".person-when");
+        if (map.get("company-when") == null && map.get("person-when") == null) {
+            problem(map.at(), path, "missing required key 'company-when' or 'person-when': list the column values "
+                    + "that mean company (or person), e.g. company-when: [\"true\"]");
+            return null;
+        }
+        EntityKind otherwise;
+        Entry otherwiseEntry = map.entry("otherwise");
+        if (otherwiseEntry != null) {
+            String text = string(otherwiseEntry.value(), path + ".otherwise");
+            if (text == null) {
+                return null;
+            }
+            if (text.equals("reject")) {
+                otherwise = null;
+            } else {
+                otherwise = entityKind(text);
+                if (otherwise == null) {
+                    problem(otherwiseEntry.value().at(), path + ".otherwise",
+                            "unknown value '" + text + "'; use person, company or reject");
+                    return null;
+                }
+            }
+        } else if (map.get("person-when") == null) {
+            otherwise = EntityKind.PERSON;
+        } else if (map.get("company-when") == null) {
+            otherwise = EntityKind.COMPANY;
+        } else {
+            otherwise = null;
+        }
+        if (column == null || type == null || companyWhen == null || personWhen == null) {
+            return null;
+        }
+        ValueSpec value = new ValueSpec(List.of(column), Combine.JOIN, " ", true, type, Map.of(), Unmapped.KEEP, null, null);
+        return new EntityRule.ByColumn(value, companyWhen, personWhen, otherwise);
+    }
+
+    private AttributeMapping attributes(Node node, String path) {
+        if (node == null) {
+            return null;
+        }
+        MapNode map = asMap(node, path, "attribute: column pairs");
+        if (map == null) {
+            return null;
+        }
+        if (map.entries().isEmpty()) {
+            problem(map.at(), path, "no attributes mapped; map at least one of " + String.join(", ", AttributeMapping.NAMES));
+            return null;
+        }
+        boolean ok = true;
+        for (Entry entry : map.entries().values()) {
+            if (!AttributeMapping.NAMES.contains(entry.key())) {
+                problem(entry.keyAt(), path + "." + entry.key(), "unknown attribute '" + entry.key() + "'; use one of: "
+                        + String.join(", ", AttributeMapping.NAMES) + suggestion(entry.key(), AttributeMapping.NAMES));
+                ok = false;
+            }
+        }
+        Holder holder = new Holder();
+        ValueSpec fullName = optionalValue(map, "full-name", path, holder);
+        ValueSpec givenName = optionalValue(map, "given-name", path, holder);
+        ValueSpec familyName = optionalValue(map, "family-name", path, holder);
+        ValueSpec companyName = optionalValue(map, "company-name", path, holder);
+        List<ValueSpec> emails = valueList(map.get("emails"), path + ".emails", holder);
+        List<ValueSpec> phones = valueList(map.get("phones"), path + ".phones", holder);
+        AddressMapping address = address(map.get("address"), path + ".address", holder);
+        ValueSpec taxId = optionalValue(map, "tax-id", path, holder);
+        if (!ok || holder.failed) {
+            return null;
+        }
+        return new AttributeMapping(fullName, givenName, familyName, companyName, emails, phones, address, taxId);
+    }
+
+    /** Tracks whether any part failed, because a {@code null} part may also mean "not mapped". */
+    private static final class Holder {
+        boolean failed;
+    }
+
+    private ValueSpec optionalValue(MapNode map, String key, String path, Holder holder) {
+        Node node = map.get(key);
+        if (node == null) {
+            return null;
+        }
+        ValueSpec spec = value(node, path + "." + key, true);
+        holder.failed |= spec == null;
+        return spec;
+    }
+
+    private List<ValueSpec> valueList(Node node, String path, Holder holder) {
+        if (node == null) {
+            return List.of();
+        }
+        List<Node> items = node instanceof ListNode list ? list.items() : List.of(node);
+        List<ValueSpec> specs = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ValueSpec spec = value(items.get(i), node instanceof ListNode ? path + "[" + i + "]" : path, false);
+            if (spec == null) {
+                holder.failed = true;
+            } else {
+                specs.add(spec);
+            }
+        }
+        return specs;
+    }
+
+    private AddressMapping address(Node node, String path, Holder holder) {
+        if (node == null) {
+            return AddressMapping.NONE;
+        }
+        MapNode map = asMap(node, path, "address parts: " + String.join(", ", AttributeMapping.ADDRESS_PARTS));
+        if (map == null) {
+            holder.failed = true;
+            return null;
+        }
+        for (Entry entry : map.entries().values()) {
+            if (!AttributeMapping.ADDRESS_PARTS.contains(entry.key())) {
+                problem(entry.keyAt(), path + "." + entry.key(), "unknown address part '" + entry.key() + "'; use one of: "
+                        + String.join(", ", AttributeMapping.ADDRESS_PARTS) + suggestion(entry.key(), AttributeMapping.ADDRESS_PARTS));
+                holder.failed = true;
+            }
+        }
+        return new AddressMapping(
+                optionalValue(map, "street", path, holder),
+                optionalValue(map, "postcode", path, holder),
+                optionalValue(map, "city", path, holder),
+                optionalValue(map, "region", path, holder),
+                optionalValue(map, "country", path, holder));
+    }
+
+    /**
+     * A value in one of its forms: {@code column}, {@code [col1, col2]} (joined; only where {@code listJoins}) or
+     * the full mapping form.
+     */
+    private ValueSpec value(Node node, String path, boolean listJoins) {
+        if (node instanceof ScalarNode) {
+            String column = string(node, path);
+            if (column == null) {
+                return null;
+            }
+            if (column.isBlank()) {
+                problem(node.at(), path, "the column name is empty; name a column or remove the attribute");
+                return null;
+            }
+            return ValueSpec.column(column.trim());
+        }
+        if (node instanceof ListNode) {
+            if (!listJoins) {
+                problem(node.at(), path, "a list inside a list is not supported; write {columns: [a, b]} to join columns");
+                return null;
+            }
+            List<String> columns = columnList(node, path);
+            if (columns == null) {
+                return null;
+            }
+            if (columns.isEmpty()) {
+                problem(node.at(), path, "the column list is empty; name at least one column");
+                return null;
+            }
+            return new ValueSpec(columns, Combine.JOIN, " ", true, ValueType.ANY, Map.of(), Unmapped.KEEP, null, null);
+        }
+        MapNode map = (MapNode) node;
+        int before = problems.size();
+        allowOnly(map, path, VALUE_KEYS);
+        List<String> sourceKeys = List.of("column", "columns", "first-of").stream().filter(k -> map.get(k) != null).toList();
+        if (sourceKeys.size() != 1) {
+            problem(map.at(), path, sourceKeys.isEmpty()
+                    ? "missing required key 'column' (or 'columns' to join several, 'first-of' to take the first with a value)"
+                    : "use only one of " + String.join(", ", sourceKeys));
+            return null;
+        }
+        String sourceKey = sourceKeys.get(0);
+        List<String> columns = sourceKey.equals("column")
+                ? singleColumn(map.get("column"), path + ".column")
+                : columnList(map.get(sourceKey), path + "." + sourceKey);
+        if (columns != null && columns.isEmpty()) {
+            problem(map.get(sourceKey).at(), path + "." + sourceKey, "the column list is empty; name at least one column");
+            columns = null;
+        }
+        Combine combine = sourceKey.equals("first-of") ? Combine.FIRST : Combine.JOIN;
+        String separator = " ";
+        Entry join = map.entry("join");
+        if (join != null) {
+            if (!sourceKey.equals("columns")) {
+                problem(join.keyAt(), path + ".join", "'join' applies to 'columns' only; remove it or use columns: [...]");
+            }
+            separator = string(join.value(), path + ".join");
+        }
+        Boolean trim = Boolean.TRUE;
+        Entry trimEntry = map.entry("trim");
+        if (trimEntry != null) {
+            trim = bool(trimEntry.value(), path + ".trim");
+        }
+        ValueType type = valueType(map, path);
+        Map<String, String> translations = Map.of();
+        Entry mapEntry = map.entry("map");
+        if (mapEntry != null) {
+            translations = translations(mapEntry.value(), path + ".map");
+        }
+        Unmapped unmapped = Unmapped.KEEP;
+        Entry unmappedEntry = map.entry("unmapped");
+        if (unmappedEntry != null) {
+            unmapped = choice(unmappedEntry.value(), path + ".unmapped", Unmapped.class,
+                    "keep (the source value), drop (no value) or reject (dead letter)");
+            if (mapEntry == null) {
+                problem(unmappedEntry.keyAt(), path + ".unmapped", "'unmapped' applies with 'map' only; add a map or remove it");
+            }
+        }
+        String defaultValue = null;
+        Entry defaultEntry = map.entry("default");
+        if (defaultEntry != null) {
+            defaultValue = string(defaultEntry.value(), path + ".default");
+            if (defaultValue == null && defaultEntry.value() instanceof ScalarNode scalar && scalar.text() == null) {
+                problem(defaultEntry.value().at(), path + ".default", "the default is null; give a value or remove 'default'");
+            }
+        }
+        EntityKind onlyFor = null;
+        Entry onlyForEntry = map.entry("only-for");
+        if (onlyForEntry != null) {
+            String text = string(onlyForEntry.value(), path + ".only-for");
+            onlyFor = text == null ? null : entityKind(text);
+            if (onlyFor == null && text != null) {
+                problem(onlyForEntry.value().at(), path + ".only-for", "unknown kind '" + text + "'; use person or company");
+            }
+        }
+        if (columns == null || separator == null || trim == null || type == null || translations == null
+                || unmapped == null || problems.size() > before) {
+            return null;
+        }
+        return new ValueSpec(columns, combine, separator, trim, type, translations, unmapped, defaultValue, onlyFor);
+    }
+
+    private ValueType valueType(MapNode map, String path) {
+        Entry entry = map.entry("type");
+        if (entry == null) {
+            return ValueType.ANY;
+        }
+        return choice(entry.value(), path + ".type", ValueType.class,
+                "any, text, number, integer or boolean");
+    }
+
+    private <E extends Enum<E>> E choice(Node node, String path, Class<E> type, String options) {
+        String text = string(node, path);
+        if (text == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(text.trim())) {
+                return constant;
+            }
+        }
+        List<String> names = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+        problem(node.at(), path, "unknown value '" + text + "'; use " + options + suggestion(text, names));
+        return null;
+    }
+
+    private Map<String, String> translations(Node node, String path) {
+        MapNode map = asMap(node, path, "source value: canonical value pairs, e.g. {\"1\": ES}");
+        if (map == null) {
+            return null;
+        }
+        Map<String, String> translations = new LinkedHashMap<>();
+        for (Entry entry : map.entries().values()) {
+            String value = string(entry.value(), path + "." + entry.key());
+            if (value != null) {
+                translations.put(entry.key(), value);
+            }
+        }
+        return translations;
+    }
+
+    private Set<String> valueSet(Node node, String path) {
+        if (node == null) {
+            return Set.of();
+        }
+        List<Node> items = node instanceof ListNode list ? list.items() : List.of(node);
+        Set<String> values = new LinkedHashSet<>();
+        for (Node item : items) {
+            String value = string(item, path);
+            if (value == null) {
+                return null;
+            }
+            values.add(value.trim());
+        }
+        return values;
+    }
+
+    private List<String> singleColumn(Node node, String path) {
+        String column = string(node, path);
+        return column == null ? null : column.isBlank() ? List.of() : List.of(column.trim());
+    }
+
+    private List<String> columnList(Node node, String path) {
+        if (node instanceof ScalarNode) {
+            return singleColumn(node, path);
+        }
+        ListNode list = asList(node, path);
+        if (list == null) {
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            String column = string(list.items().get(i), path + "[" + i + "]");
+            if (column == null) {
+                return null;
+            }
+            if (column.isBlank()) {
+                problem(list.items().get(i).at(), path + "[" + i + "]", "the column name is empty");
+                return null;
+            }
+            columns.add(column.trim());
+        }
+        return columns;
+    }
+
+    private Boolean bool(Node node, String path) {
+        String text = string(node, path);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problem(node.at(), path, "'" + text + "' is not a boolean; use true or false");
+                yield null;
+            }
+        };
+    }
+
+    private static EntityKind entityKind(String text) {
+        return switch (text.trim()) {
+            case "person" -> EntityKind.PERSON;
+            case "company" -> EntityKind.COMPANY;
+            default -> null;
+        };
+    }
+
+    private Node required(MapNode map, String key, String path, String meaning) {
+        Node node = map.get(key);
+        if (node == null) {
+            problem(map.at(), join(path, key), "missing required key '" + key + "': add " + key + ": (" + meaning + ")");
+        }
+        return node;
+    }
+
+    private void allowOnly(MapNode map, String path, Set<String> allowed) {
+        List<String> sorted = allowed.stream().sorted().toList();
+        for (Entry entry : map.entries().values()) {
+            if (!allowed.contains(entry.key())) {
+                problem(entry.keyAt(), join(path, entry.key()), "unknown key '" + entry.key() + "'; allowed here: "
+                        + String.join(", ", sorted) + suggestion(entry.key(), sorted));
+            }
+        }
+    }
+
+    private MapNode asMap(Node node, String path, String meaning) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof MapNode map) {
+            return map;
+        }
+        problem(node.at(), path, "expected a mapping (key: value lines) for " + meaning + ", found " + node.describe());
+        return null;
+    }
+
+    private ListNode asList(Node node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof ListNode list) {
+            return list;
+        }
+        problem(node.at(), path, "expected a list ([a, b] or '- ' lines), found " + node.describe());
+        return null;
+    }
+
+    /** A scalar with {@code ${...}} resolved and surrounding blanks kept; {@code null} with a problem otherwise. */
+    private String string(Node node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof ScalarNode scalar)) {
+            problem(node.at(), path, "expected a single value, found " + node.describe());
+            return null;
+        }
+        if (scalar.text() == null) {
+            problem(node.at(), path, "the value is empty (null); give a value");
+            return null;
+        }
+        return substitute(scalar, path);
+    }
+
+    private String substitute(ScalarNode scalar, String path) {
+        Matcher matcher = VARIABLE.matcher(scalar.text());
+        StringBuilder out = new StringBuilder();
+        boolean ok = true;
+        while (matcher.find()) {
+            String replacement;
+            if (matcher.group().equals("$${")) {
+                replacement = "${";
+            } else {
+                String name = matcher.group(1);
+                String value = environment.apply(name);
+                if (value == null) {
+                    value = matcher.group(2);
+                }
+                if (value == null) {
+                    problem(scalar.at(), path, "environment variable " + name + " is not set and has no default; set it "
+                            + "or write ${" + name + ":default}");
+                    ok = false;
+                    value = "";
+                }
+                replacement = value;
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return ok ? out.toString() : null;
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** " (did you mean 'x'?)" for a near miss, so that typos are fixed at a glance. */
+    private static String suggestion(String given, List<String> known) {
+        String lower = given.toLowerCase(Locale.ROOT);
+        return known.stream()
+                .min(Comparator.comparingInt(k -> distance(lower, k)))
+                .filter(k -> distance(lower, k) <= Math.max(2, k.length() / 3) || lower.startsWith(k) || k.startsWith(lower))
+                .map(k -> " (did you mean '" + k + "'?)")
+                .orElse("");
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,208 @@
+package io.tessera.ingestion.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tessera.contracts.EntityKind;
+import io.tessera.ingestion.source.InvalidMappingException.Problem;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SourceCatalogLoaderTest {
+
+    private static final SourceCatalogLoader LOADER = SourceCatalogLoader.withVariables(Map.of());
+
+    private static final String VALID = """
+            sources:
+              - name: crm
+                kind: postgres
+                connection: {host: localhost, port: 5432, database: crm, user: tessera}
+                tables:
+                  - table: public.res_partner
+                    key: [id]
+                    entity: person
+                    attributes:
+                      full-name: name
+            """;
+
+    @Test
+    void theDemoMappingLoadsWithDefaultsAndEnvironmentOverrides() {
+        SourceCatalog demo = SourceCatalogLoader.withVariables(Map.of("CRM_DB_PORT", "25432", "ERP_DB_PASSWORD", "s3cret"))
+                .loadResource("mappings/demo.yaml");
+
+        assertThat(demo.names()).containsExactly("crm", "erp");
+        SourceDefinition crm = demo.require("crm");
+        assertThat(crm.kind()).isEqualTo(SourceKind.POSTGRES);
+        assertThat(crm.connection().port()).isEqualTo(25432);
+        assertThat(crm.connection().passwordVariable()).isEqualTo("CRM_DB_PASSWORD");
+        assertThat(crm.capture().slot()).isEqualTo("tessera_crm");
+        assertThat(crm.tables()).extracting(TableMapping::qualifiedName).containsExactly("public.res_partner");
+        assertThat(crm.tables().get(0).entity()).isInstanceOfSatisfying(EntityRule.ByColumn.class, rule -> {
+            assertThat(rule.companyWhen()).containsExactly("true");
+            assertThat(rule.otherwise()).isEqualTo(EntityKind.PERSON);
+        });
+        SourceDefinition erp = demo.require("erp");
+        assertThat(erp.kind()).isEqualTo(SourceKind.MARIADB);
+        assertThat(erp.connection().port()).isEqualTo(13306);
+        assertThat(erp.connection().password()).isEqualTo("s3cret");
+        assertThat(erp.capture().serverId()).isEqualTo(5401);
+        assertThat(erp.tables()).extracting(TableMapping::qualifiedName).containsExactly("erp.tabCustomer", "erp.tabContact");
+        assertThat(erp.tables().get(1).entity()).isEqualTo(new EntityRule.Fixed(EntityKind.PERSON));
+    }
+
+    @Test
+    void anUnknownAttributeNameIsReportedWithFileLineKeyAndTheFix() {
+        String yaml = VALID.replace("full-name: name", "fullname: name");
+
+        assertThatThrownBy(() -> LOADER.parse("mappings/crm.yaml", yaml))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("mappings/crm.yaml:10:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].attributes.fullname")
+                .hasMessageContaining("unknown attribute 'fullname'")
+                .hasMessageContaining("did you mean 'full-name'?")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line, Problem::column).containsExactly(10, 11));
+    }
+
+    @Test
+    void aMissingKeyIsReportedAtTheTableWithAnExample() {
+        String yaml = VALID.replace("        key: [id]\n", "");
+
+        assertThatThrownBy(() -> LOADER.parse("mappings/crm.yaml", yaml))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("mappings/crm.yaml:6:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].key")
+                .hasMessageContaining("missing required key 'key'")
+                .hasMessageContaining("key: [id]");
+    }
+
+    @Test
+    void aBadKindNamesTheValueTheKnownKindsAndTheNearestOne() {
+        String yaml = VALID.replace("kind: postgres", "kind: postgresql");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("crm.yaml:3:11")
+                .hasMessageContaining("sources[crm].kind")
+                .hasMessageContaining("unknown kind 'postgresql'; use one of: postgres, mariadb")
+                .hasMessageContaining("did you mean 'postgres'?");
+    }
+
+    @Test
+    void aBadEntityKindIsReported() {
+        String yaml = VALID.replace("entity: person", "entity: customer");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .hasMessageContaining("crm.yaml:8:")
+                .hasMessageContaining("tables[public.res_partner].entity")
+                .hasMessageContaining("unknown entity 'customer'; use person, company");
+    }
+
+    @Test
+    void unknownKeysAnywhereAreReportedTogetherWithTheirLines() {
+        String yaml = VALID
+                .replace("{host: localhost,", "{hostname: localhost,")
+                .replace("    key: [id]", "    key: [id]\n        primary: true")
+                .replace("full-name: name", "full-name: {column: name, trimm: false}");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("4 problems")
+                .hasMessageContaining("crm.yaml:4:")
+                .hasMessageContaining("unknown key 'hostname'")
+                .hasMessageContaining("did you mean 'host'?")
+                .hasMessageContaining("missing required key 'host'")
+                .hasMessageContaining("crm.yaml:8:")
+                .hasMessageContaining("unknown key 'primary'")
+                .hasMessageContaining("unknown key 'trimm'");
+    }
+
+    @Test
+    void environmentVariablesResolveWithDefaultsAndAnUnsetOneWithoutDefaultIsReported() {
+        // Inside {flow mappings} YAML needs the quotes; block style does not.
+        String yaml = VALID.replace("port: 5432", "port: \"${CRM_PORT:5432}\"").replace("host: localhost", "host: \"${CRM_HOST}\"");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .hasMessageContaining("connection.host")
+                .hasMessageContaining("environment variable CRM_HOST is not set and has no default");
+        SourceCatalog resolved = SourceCatalogLoader.withVariables(Map.of("CRM_HOST", "db.internal")).parse("crm.yaml", yaml);
+        assertThat(resolved.require("crm").connection().host()).isEqualTo("db.internal");
+        assertThat(resolved.require("crm").connection().port()).isEqualTo(5432);
+        assertThat(LOADER.parse("crm.yaml", VALID.replace("user: tessera", "user: \"a$${b}\"")).require("crm")
+                .connection().user()).isEqualTo("a${b}");
+    }
+
+    @Test
+    void valuesOfTheWrongShapeOrRangeAreReported() {
+        String yaml = VALID
+                .replace("port: 5432", "port: fifty")
+                .replace("full-name: name", "full-name: {column: name, type: decimal, unmapped: drop}");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .hasMessageContaining("'fifty' is not a port number")
+                .hasMessageContaining("unknown value 'decimal'; use any, text, number, integer or boolean")
+                .hasMessageContaining("'unmapped' applies with 'map' only");
+    }
+
+    @Test
+    void kindSpecificCaptureOptionsAndDuplicatesAreReported() {
+        String yaml = VALID.replace("    tables:", "    capture: {server-id: 7}\n    tables:")
+                + VALID.substring("sources:\n".length());
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .hasMessageContaining("'server-id' applies to mariadb sources only")
+                .hasMessageContaining("source 'crm' is defined twice");
+    }
+
+    @Test
+    void anEntityRuleByColumnNeedsAValueList() {
+        String yaml = VALID.replace("entity: person", "entity: {column: is_company}");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .hasMessageContaining("tables[public.res_partner].entity")
+                .hasMessageContaining("missing required key 'company-when' or 'person-when'");
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndDuplicateKeysNameTheLine() {
+        assertThatThrownBy(() -> LOADER.parse("broken.yaml", "sources:\n  - name: crm\n   kind: [postgres\n"))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("broken.yaml:")
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> LOADER.parse("dup.yaml", VALID.replace("full-name: name", "full-name: name\n          full-name: x")))
+                .hasMessageContaining("dup.yaml:11:")
+                .hasMessageContaining("duplicate key 'full-name' (first at line 10)");
+        assertThatThrownBy(() -> LOADER.parse("empty.yaml", ""))
+                .hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void unqualifiedTablesTakeTheDefaultSchemaOrTheConnectionDatabase() {
+        SourceCatalog catalog = LOADER.parse("t.yaml", VALID.replace("public.res_partner", "res_partner")
+                + """
+                  - name: erp
+                    kind: mariadb
+                    connection: {host: localhost, port: 3306, database: erp, user: tessera, password: x}
+                    tables:
+                      - {table: tabContact, key: name, entity: person, attributes: {emails: email_id}}
+                """);
+
+        assertThat(catalog.require("crm").tables().get(0).qualifiedName()).isEqualTo("public.res_partner");
+        assertThat(catalog.require("erp").tables().get(0).qualifiedName()).isEqualTo("erp.tabContact");
+        assertThat(catalog.require("erp").tables().get(0).key()).isEqualTo(List.of("name"));
+    }
+
+    @Test
+    void connectionsCanBeOverriddenAndNeverPrintTheirPassword() {
+        SourceCatalog catalog = LOADER.parse("t.yaml", VALID.replace("user: tessera", "user: tessera, password: hunter2"))
+                .withConnection("crm", c -> c.withAddress("127.0.0.1", 40001));
+
+        Connection connection = catalog.require("crm").connection();
+        assertThat(connection.host()).isEqualTo("127.0.0.1");
+        assertThat(connection.port()).isEqualTo(40001);
+        assertThat(connection.password()).isEqualTo("hunter2");
+        assertThat(connection.toString()).doesNotContain("hunter2");
+        assertThat(catalog.require("crm").toString()).doesNotContain("hunter2");
+    }
+}
