@@ -1,0 +1,51 @@
+package io.tessera.infra.demo;
+
+import java.time.LocalDateTime;
+
+/**
+ * One generated {@code res_partner} row of the CRM (only the columns the demo fills).
+ *
+ * @param id                    {@code res_partner.id}
+ * @param name                  display name of the person or company
+ * @param lang                  Odoo language code, e.g. {@code es_ES}
+ * @param vat                   tax id as typed, or {@code null}
+ * @param website               company website, or {@code null}
+ * @param street                first address line
+ * @param street2               second address line, or {@code null}
+ * @param zip                   postcode
+ * @param city                  city
+ * @param countryId             {@code res_country.id}, see {@link DemoCountry#crmId()}
+ * @param email                 e-mail as typed, or {@code null}
+ * @param phone                 phone as typed, or {@code null}
+ * @param mobile                mobile as typed, or {@code null}
+ * @param company               {@code is_company}
+ * @param companyName           free-text employer of a person ({@code company_name}), or {@code null}
+ * @param commercialCompanyName Odoo's stored commercial company name, or {@code null}
+ * @param createDate            {@code create_date}
+ * @param writeDate             {@code write_date}
+ */
+public record CrmPartner(
+        int id,
+        String name,
+        String lang,
+        String vat,
+        String website,
+        String street,
+        String street2,
+        String zip,
+        String city,
+        int countryId,
+        String email,
+        String phone,
+        String mobile,
+        boolean company,
+        String companyName,
+        String commercialCompanyName,
+        LocalDateTime createDate,
+        LocalDateTime writeDate) {
+
+    /** {@code complete_name}: the name itself, since no demo partner has a parent company. */
+    public String completeName() {
+        return name;
+    }
+}
