@@ -1,6 +1,9 @@
 package io.tessera.api.web;
 
 import io.tessera.projections.search.InvalidQueryException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -11,6 +14,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /** Turns the errors a caller can cause into RFC 9457 problem responses that say what to fix. */
 @RestControllerAdvice
 public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
@@ -33,6 +38,15 @@ public class ProblemHandler {
     ProblemDetail missing(MissingServletRequestParameterException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request",
                 "Parameter '" + e.getParameterName() + "' is required, e.g. ?" + e.getParameterName() + "=garcia");
+    }
+
+    /** A failure of ours: logged with an id the caller can quote, and answered without internals. */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        String incident = UUID.randomUUID().toString();
+        log.error("Request failed (incident {})", incident, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Tessera could not answer; the server log has the cause under incident " + incident);
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -1,0 +1,118 @@
+package io.tessera.api.pipeline;
+
+import io.tessera.identity.stream.IdentityConfig;
+import io.tessera.identity.stream.IdentityStreams;
+import io.tessera.ingestion.capture.ConnectTopicsCapture;
+import io.tessera.ingestion.capture.EmbeddedCapture;
+import io.tessera.ingestion.capture.KafkaRecordSink;
+import io.tessera.ingestion.capture.SourceStatus;
+import io.tessera.ingestion.source.SourceCatalog;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The running pipeline: Tessera's topics, identity resolution (Kafka Streams) and capture of the sources (Debezium
+ * engine in-process, or Kafka Connect's raw topics). Starts after the projections are ready to receive decisions and
+ * stops before them.
+ */
+public class Pipeline implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final PipelineProperties properties;
+    private final SourceCatalog catalog;
+    private final IdentityConfig identityConfig;
+    private IdentityStreams identityStreams;
+    private KafkaRecordSink sink;
+    private EmbeddedCapture embeddedCapture;
+    private ConnectTopicsCapture connectCapture;
+    private volatile boolean running;
+
+    public Pipeline(PipelineProperties properties, SourceCatalog catalog, IdentityConfig identityConfig) {
+        this.properties = properties;
+        this.catalog = catalog;
+        this.identityConfig = identityConfig;
+    }
+
+    @Override
+    public synchronized void start() {
+        TopicsInitializer.createTopics(properties.kafka());
+        identityStreams = IdentityStreams.start(identityConfig);
+        String bootstrap = properties.kafka().bootstrapServers();
+        switch (properties.ingestion().mode()) {
+            case EMBEDDED -> {
+                if (!catalog.sources().isEmpty()) {
+                    sink = new KafkaRecordSink(bootstrap);
+                    embeddedCapture = EmbeddedCapture.start(catalog, properties.stateDir().resolve("capture"), sink);
+                }
+            }
+            case CONNECT -> {
+                sink = new KafkaRecordSink(bootstrap);
+                Map<String, Object> config = new HashMap<>(
+                        ConnectTopicsCapture.consumerDefaults(properties.ingestion().connectGroup()));
+                config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                connectCapture = new ConnectTopicsCapture(catalog, config, sink);
+                connectCapture.start();
+            }
+            case OFF -> log.info("Capture is off (tessera.ingestion.mode=off): only records already on the topics flow");
+        }
+        running = true;
+        log.info("Pipeline started: capture {} of {} source(s) {}", properties.ingestion().mode().name().toLowerCase(),
+                catalog.sources().size(), catalog.names());
+    }
+
+    /** The state of each captured source. */
+    public List<SourceStatus> sources() {
+        if (embeddedCapture != null) {
+            return embeddedCapture.status();
+        }
+        if (connectCapture != null) {
+            return connectCapture.status();
+        }
+        return List.of();
+    }
+
+    public KafkaStreams.State resolutionState() {
+        return identityStreams == null ? KafkaStreams.State.NOT_RUNNING : identityStreams.state();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        closeQuietly("capture", embeddedCapture);
+        closeQuietly("capture", connectCapture);
+        closeQuietly("record sink", sink);
+        if (identityStreams != null) {
+            identityStreams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("Closing the {} failed", what, e);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the decision consumer (which starts at MAX - 100), so every decision has somewhere to go. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 50;
+    }
+}

@@ -1,0 +1,62 @@
+package io.tessera.api.pipeline;
+
+import io.tessera.identity.stream.IdentityConfig;
+import io.tessera.ingestion.source.SourceCatalog;
+import io.tessera.ingestion.source.SourceCatalogLoader;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires capture, identity resolution and Tessera's topics from {@link PipelineProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PipelineProperties.class)
+public class PipelineConfiguration {
+
+    @Bean
+    SourceCatalog sourceCatalog(PipelineProperties properties) {
+        PipelineProperties.Ingestion ingestion = properties.ingestion();
+        if (ingestion.mode() == PipelineProperties.CaptureMode.OFF || ingestion.sources() == null
+                || ingestion.sources().isBlank()) {
+            return new SourceCatalog("(no sources)", java.util.List.of());
+        }
+        SourceCatalogLoader loader = SourceCatalogLoader.fromEnvironment();
+        String location = ingestion.sources();
+        SourceCatalog catalog = location.startsWith("classpath:")
+                ? loader.loadResource(location.substring("classpath:".length()))
+                : loader.load(Path.of(location));
+        for (var entry : ingestion.connections().entrySet()) {
+            String source = entry.getKey();
+            PipelineProperties.ConnectionOverride override = entry.getValue();
+            if (catalog.source(source).isEmpty()) {
+                throw new IllegalArgumentException("tessera.ingestion.connections." + source + " names no source of "
+                        + catalog.origin() + "; its sources are " + catalog.names());
+            }
+            catalog = catalog.withConnection(source, c -> {
+                var changed = c;
+                if (override.host() != null || override.port() != null) {
+                    changed = changed.withAddress(override.host() == null ? c.host() : override.host(),
+                            override.port() == null ? c.port() : override.port());
+                }
+                if (override.user() != null) {
+                    changed = changed.withCredentials(override.user(),
+                            override.password() == null ? c.password() : override.password());
+                }
+                return changed;
+            });
+        }
+        return catalog;
+    }
+
+    @Bean
+    Pipeline pipeline(PipelineProperties properties, SourceCatalog catalog) {
+        PipelineProperties.Resolution resolution = properties.resolution();
+        IdentityConfig defaults = IdentityConfig.defaults(properties.kafka().bootstrapServers(),
+                resolution.defaultPhoneRegion(), properties.stateDir().resolve("resolution"));
+        IdentityConfig identity = resolution.cardinalityCap() > 0
+                ? new IdentityConfig(defaults.applicationId(), defaults.bootstrapServers(), defaults.defaultPhoneRegion(),
+                        resolution.cardinalityCap(), defaults.stateDir(), defaults.commitInterval())
+                : defaults;
+        return new Pipeline(properties, catalog, identity);
+    }
+}

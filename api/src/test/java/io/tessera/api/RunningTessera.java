@@ -1,0 +1,106 @@
+package io.tessera.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.api.launch.LaunchPlan;
+import io.tessera.api.launch.Launcher;
+import io.tessera.contracts.Json;
+import io.tessera.infra.embedded.DatabaseEndpoint;
+import io.tessera.infra.embedded.StackSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * One Tessera, started once per test run the way {@code bin/tessera demo} starts it (real embedded servers, a small
+ * demo data set, ephemeral ports), shared by every integration test of this module: start-up is the expensive part.
+ */
+public final class RunningTessera {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "integration-secret";
+    public static final String ANALYST = "ana";
+    public static final String ANALYST_PASSWORD = "analyst-secret";
+    public static final String MARKETER = "mark";
+    public static final String MARKETER_PASSWORD = "marketer-secret";
+    public static final int DEMO_PEOPLE = 120;
+
+    private static Launcher.Running running;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private RunningTessera() {
+    }
+
+    public static synchronized Launcher.Running get() {
+        if (running == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+            Path workDir = Path.of("target", "tessera-it-" + ProcessHandle.current().pid()).toAbsolutePath();
+            LaunchPlan plan = new LaunchPlan(workDir, StackSettings.ephemeral(workDir), DEMO_PEOPLE, null, Map.of(
+                    "server.port", "0",
+                    "tessera.security.admin-password", ADMIN_PASSWORD,
+                    "tessera.security.users[0].name", ANALYST,
+                    "tessera.security.users[0].password", ANALYST_PASSWORD,
+                    "tessera.security.users[0].roles[0]", "analyst",
+                    "tessera.security.users[1].name", MARKETER,
+                    "tessera.security.users[1].password", MARKETER_PASSWORD,
+                    "tessera.security.users[1].roles[0]", "marketer"));
+            running = Launcher.launch(plan);
+        }
+        return running;
+    }
+
+    public static String baseUrl() {
+        return "http://127.0.0.1:" + get().context().getEnvironment().getProperty("local.server.port");
+    }
+
+    public static HttpResponse<String> get(String path, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HttpResponse<String> getAsAdmin(String path) {
+        return get(path, ADMIN, ADMIN_PASSWORD);
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + response.body(), e);
+        }
+    }
+
+    public static Connection crm() throws SQLException {
+        return connect(get().stack().endpoints().crmPostgres());
+    }
+
+    public static Connection erp() throws SQLException {
+        return connect(get().stack().endpoints().erpMariaDb());
+    }
+
+    private static Connection connect(DatabaseEndpoint db) throws SQLException {
+        return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    }
+}

@@ -1,0 +1,76 @@
+package io.tessera.identity.stream;
+
+import io.tessera.contracts.JsonSerde;
+import io.tessera.contracts.Topics;
+import io.tessera.identity.core.cluster.IdentityResolver;
+import io.tessera.identity.core.cluster.IndexedRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The identity-resolution topology: {@code tessera.records} → resolver (Processor API, state in persistent
+ * key-value stores) → {@code tessera.identity} keyed by profile id; unreadable or unresolvable inputs →
+ * {@code tessera.deadletter}. A pure function of the configuration; {@link IdentityStreams} runs it.
+ *
+ * <p><b>Partitioning.</b> Records that should be linked must be resolved by the same task, because each task
+ * sees only its own partitions' state. For now {@code tessera.records} is expected to have <b>one partition</b>:
+ * with N partitions the topology is still correct within each partition, but two records on different partitions
+ * that share an email or phone are never linked. Routing records so that candidates meet (repartition by blocking
+ * key, then cluster by component) is the scale-out design of a later issue (DESIGN invariant 8).
+ *
+ * <p><b>Stores</b> (each changelogged, so a lost machine restores them from Kafka):
+ * <ul>
+ *   <li>{@value #RECORDS_STORE}: record key → the record with its normalised identifiers</li>
+ *   <li>{@value #HOLDERS_STORE}: {@code identifier NUL record key} → record key (who holds an identifier)</li>
+ *   <li>{@value #RECORD_PROFILES_STORE}: record key → profile id</li>
+ *   <li>{@value #PROFILE_MEMBERS_STORE}: {@code profile id NUL record key} → record key (a profile's members)</li>
+ * </ul>
+ */
+public final class IdentityTopology {
+
+    /** The stage name on dead letters. */
+    public static final String STAGE = "identity-resolution";
+
+    public static final String SOURCE = "records-source";
+    public static final String PROCESSOR = "identity-resolver";
+    public static final String IDENTITY_SINK = "identity-sink";
+    public static final String DEAD_LETTER_SINK = "deadletter-sink";
+
+    public static final String RECORDS_STORE = "identity-records";
+    public static final String HOLDERS_STORE = "identity-identifier-holders";
+    public static final String RECORD_PROFILES_STORE = "identity-record-profiles";
+    public static final String PROFILE_MEMBERS_STORE = "identity-profile-members";
+
+    private IdentityTopology() {
+    }
+
+    /** Builds the topology for the given configuration; starts nothing. */
+    public static Topology build(IdentityConfig config) {
+        IdentityResolver resolver = new IdentityResolver(config.resolverSettings());
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.RECORDS.name());
+        topology.addProcessor(PROCESSOR, () -> new IdentityProcessor(resolver::apply), SOURCE);
+        topology.addStateStore(recordsStore(), PROCESSOR);
+        topology.addStateStore(indexStore(HOLDERS_STORE), PROCESSOR);
+        topology.addStateStore(indexStore(RECORD_PROFILES_STORE), PROCESSOR);
+        topology.addStateStore(indexStore(PROFILE_MEMBERS_STORE), PROCESSOR);
+        topology.addSink(IDENTITY_SINK, Topics.IDENTITY.name(), Topics.IDENTITY.keySerde().serializer(),
+                Topics.IDENTITY.valueSerde().serializer(), PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.keySerde().serializer(),
+                Topics.DEAD_LETTER.valueSerde().serializer(), PROCESSOR);
+        return topology;
+    }
+
+    private static StoreBuilder<KeyValueStore<String, IndexedRecord>> recordsStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS_STORE), Serdes.String(),
+                new JsonSerde<>(IndexedRecord.class));
+    }
+
+    private static StoreBuilder<KeyValueStore<String, String>> indexStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
+    }
+}

@@ -1,0 +1,118 @@
+package io.tessera.identity.stream;
+
+import io.tessera.contracts.RecordKey;
+import io.tessera.identity.core.cluster.IndexedRecord;
+import io.tessera.identity.core.cluster.ResolutionState;
+import io.tessera.identity.core.normalise.Identifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Resolution state in four Kafka Streams key-value stores (persistent and changelogged, see
+ * {@link IdentityTopology}). The two one-to-many relations (identifier to records, profile to records) are kept
+ * as one entry per pair under a composite key {@code owner NUL record}, read with a prefix scan: adding a record to
+ * a large profile or a common identifier then writes one small entry instead of rewriting a growing list.
+ * Neither identifier keys, profile ids nor record key strings contain NUL, so a prefix never matches another owner.
+ */
+final class KafkaStoresResolutionState implements ResolutionState {
+
+    private static final char SEPARATOR = '\u0000';
+    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+
+    private final KeyValueStore<String, IndexedRecord> records;
+    private final KeyValueStore<String, String> holders;
+    private final KeyValueStore<String, String> recordProfiles;
+    private final KeyValueStore<String, String> profileMembers;
+
+    KafkaStoresResolutionState(
+            KeyValueStore<String, IndexedRecord> records,
+            KeyValueStore<String, String> holders,
+            KeyValueStore<String, String> recordProfiles,
+            KeyValueStore<String, String> profileMembers) {
+        this.records = records;
+        this.holders = holders;
+        this.recordProfiles = recordProfiles;
+        this.profileMembers = profileMembers;
+    }
+
+    @Override
+    public Optional<IndexedRecord> record(RecordKey key) {
+        return Optional.ofNullable(records.get(key.asString()));
+    }
+
+    @Override
+    public void putRecord(IndexedRecord record) {
+        records.put(record.key().asString(), record);
+    }
+
+    @Override
+    public void removeRecord(RecordKey key) {
+        records.delete(key.asString());
+    }
+
+    @Override
+    public List<RecordKey> holders(Identifier identifier, int limit) {
+        return scan(holders, identifier.key(), limit);
+    }
+
+    @Override
+    public void addHolder(Identifier identifier, RecordKey key) {
+        holders.put(pair(identifier.key(), key), key.asString());
+    }
+
+    @Override
+    public void removeHolder(Identifier identifier, RecordKey key) {
+        holders.delete(pair(identifier.key(), key));
+    }
+
+    @Override
+    public Optional<String> profileOf(RecordKey key) {
+        return Optional.ofNullable(recordProfiles.get(key.asString()));
+    }
+
+    @Override
+    public void assign(RecordKey key, String profileId) {
+        String previous = recordProfiles.get(key.asString());
+        if (profileId.equals(previous)) {
+            return;
+        }
+        if (previous != null) {
+            profileMembers.delete(pair(previous, key));
+        }
+        recordProfiles.put(key.asString(), profileId);
+        profileMembers.put(pair(profileId, key), key.asString());
+    }
+
+    @Override
+    public void unassign(RecordKey key) {
+        String previous = recordProfiles.delete(key.asString());
+        if (previous != null) {
+            profileMembers.delete(pair(previous, key));
+        }
+    }
+
+    @Override
+    public List<RecordKey> members(String profileId) {
+        return scan(profileMembers, profileId, Integer.MAX_VALUE);
+    }
+
+    private static String pair(String owner, RecordKey key) {
+        return owner + SEPARATOR + key.asString();
+    }
+
+    private static List<RecordKey> scan(KeyValueStore<String, String> store, String owner, int limit) {
+        List<RecordKey> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = store.prefixScan(owner + SEPARATOR, PREFIX_SERIALIZER)) {
+            while (entries.hasNext() && keys.size() < limit) {
+                KeyValue<String, String> entry = entries.next();
+                keys.add(RecordKey.parse(entry.value));
+            }
+        }
+        return keys;
+    }
+}

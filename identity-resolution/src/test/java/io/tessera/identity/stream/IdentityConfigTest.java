@@ -1,0 +1,53 @@
+package io.tessera.identity.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class IdentityConfigTest {
+
+    private static final Path STATE = Path.of("/var/lib/tessera/identity");
+
+    @Test
+    void producesStreamsPropertiesForLowLatencyAtLeastOnceFromTheStart() {
+        IdentityConfig config = new IdentityConfig("tessera-identity", "broker:9092", "PT", 20, STATE,
+                Duration.ofMillis(100));
+
+        Properties props = config.streamsProperties();
+
+        assertThat(props).containsEntry("application.id", "tessera-identity")
+                .containsEntry("bootstrap.servers", "broker:9092")
+                .containsEntry("state.dir", STATE.toString())
+                .containsEntry("commit.interval.ms", "100")
+                .containsEntry("processing.guarantee", "at_least_once")
+                .containsEntry("consumer.auto.offset.reset", "earliest");
+        assertThat(config.resolverSettings().defaultPhoneRegion()).isEqualTo("PT");
+        assertThat(config.resolverSettings().cardinalityCap()).isEqualTo(20);
+    }
+
+    @Test
+    void defaultsCapTheCardinalityAtFiftyAndCommitEvery100Ms() {
+        IdentityConfig config = IdentityConfig.defaults("broker:9092", "ES", STATE);
+
+        assertThat(config.cardinalityCap()).isEqualTo(50);
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void rejectsWrongSettingsNamingTheKey() {
+        assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "Spain", 50, STATE, Duration.ofMillis(100)))
+                .hasMessageStartingWith("tessera.identity.default-phone-region");
+        assertThatThrownBy(() -> new IdentityConfig("id", " ", "ES", 50, STATE, Duration.ofMillis(100)))
+                .hasMessageStartingWith("tessera.identity.bootstrap-servers");
+        assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 0, STATE, Duration.ofMillis(100)))
+                .hasMessageStartingWith("tessera.identity.cardinality-cap");
+        assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 50, null, Duration.ofMillis(100)))
+                .hasMessageStartingWith("tessera.identity.state-dir");
+        assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 50, STATE, Duration.ZERO))
+                .hasMessageStartingWith("tessera.identity.commit-interval");
+    }
+}

@@ -1,0 +1,163 @@
+package io.tessera.identity.stream;
+
+import static io.tessera.identity.core.TestRecords.key;
+import static io.tessera.identity.core.TestRecords.person;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tessera.contracts.DeadLetter;
+import io.tessera.contracts.IdentityDecision;
+import io.tessera.contracts.ProfileMember;
+import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.SourceRecord;
+import io.tessera.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdentityTopologyTest {
+
+    private static final Instant START = Instant.parse("2025-03-01T09:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, SourceRecord> records;
+    private TestInputTopic<String, byte[]> rawRecords;
+    private TestOutputTopic<String, IdentityDecision> identity;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @BeforeEach
+    void startDriver() {
+        IdentityConfig config = IdentityConfig.defaults("localhost:9092", "ES", stateDir);
+        driver = new TopologyTestDriver(IdentityTopology.build(config), config.streamsProperties(), START);
+        records = driver.createInputTopic(Topics.RECORDS.name(), new StringSerializer(),
+                Topics.RECORDS.valueSerde().serializer(), START, Duration.ofSeconds(1));
+        rawRecords = driver.createInputTopic(Topics.RECORDS.name(), new StringSerializer(), new ByteArraySerializer(),
+                START, Duration.ofSeconds(1));
+        identity = driver.createOutputTopic(Topics.IDENTITY.name(), Topics.IDENTITY.keySerde().deserializer(),
+                Topics.IDENTITY.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(),
+                Topics.DEAD_LETTER.keySerde().deserializer(), Topics.DEAD_LETTER.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void recordsSharingAnEmailAreLinkedIntoOneProfileKeyedByItsId() {
+        pipe(person("1", "Ana García", List.of("Ana.Garcia@correo.es"), List.of()));
+        String profile = identity.readValue().profileId();
+
+        pipe(person("2", "ANA GARCIA", List.of("ana.garcia@CORREO.es"), List.of()));
+
+        List<KeyValue<String, IdentityDecision>> decisions = identity.readKeyValuesToList();
+        assertThat(decisions).singleElement().satisfies(decision -> {
+            assertThat(decision.key).isEqualTo(profile);
+            assertThat(decision.value.profileId()).isEqualTo(profile);
+            assertThat(keys(decision.value)).containsExactly(key("1"), key("2"));
+            assertThat(decision.value.members().getFirst().evidence().getFirst().rule()).isEqualTo("same-email");
+            assertThat(decision.value.members().getFirst().evidence().getFirst().detail())
+                    .isEqualTo("a***@correo.es");
+        });
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void changingAnEmailSplitsTheProfile() {
+        pipe(person("1", "Ana", List.of("ana@correo.es"), List.of()));
+        pipe(person("2", "Ana", List.of("ana@correo.es"), List.of()));
+        String profile = identity.readValuesToList().getLast().profileId();
+
+        pipe(person("2", "Ana", List.of("ana.other@correo.es"), List.of()));
+
+        List<IdentityDecision> decisions = identity.readValuesToList();
+        assertThat(decisions).hasSize(2);
+        assertThat(decisions.get(0).profileId()).isEqualTo(profile);
+        assertThat(keys(decisions.get(0))).containsExactly(key("1"));
+        assertThat(decisions.get(1).profileId()).isNotEqualTo(profile);
+        assertThat(keys(decisions.get(1))).containsExactly(key("2"));
+    }
+
+    @Test
+    void aTombstoneTakesTheRecordOutOfItsProfile() {
+        pipe(person("1", "Ana", List.of(), List.of("+34 612 345 678")));
+        pipe(person("2", "Ana", List.of(), List.of("612 34 56 78")));
+        pipe(person("3", "Ana", List.of(), List.of("0034612345678")));
+        String profile = identity.readValuesToList().getLast().profileId();
+
+        records.pipeInput(key("2").asString(), null);
+
+        assertThat(identity.readValuesToList()).singleElement().satisfies(decision -> {
+            assertThat(decision.profileId()).isEqualTo(profile);
+            assertThat(keys(decision)).containsExactly(key("1"), key("3"));
+            assertThat(decision.cause()).isEqualTo(key("2"));
+        });
+    }
+
+    @Test
+    void aMalformedValueIsDeadLetteredWithItsReasonAndTheNextRecordIsStillResolved() {
+        String badKey = key("9").asString();
+        rawRecords.pipeInput(badKey, "{\"key\": not json".getBytes(StandardCharsets.UTF_8));
+        pipe(person("1", "Ana", List.of("ana@correo.es"), List.of()));
+
+        List<KeyValue<String, DeadLetter>> letters = deadLetters.readKeyValuesToList();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.key).isEqualTo(badKey);
+            assertThat(letter.value.stage()).isEqualTo("identity-resolution");
+            assertThat(letter.value.key()).isEqualTo(badKey);
+            assertThat(letter.value.origin()).isEqualTo("tessera.records-0@0");
+            assertThat(letter.value.reason()).contains("Cannot read a SourceRecord");
+            assertThat(letter.value.payload()).isEqualTo("{\"key\": not json");
+            assertThat(letter.value.at()).isEqualTo(START);
+        });
+        assertThat(identity.readValuesToList()).singleElement()
+                .satisfies(decision -> assertThat(keys(decision)).containsExactly(key("1")));
+    }
+
+    @Test
+    void missingInvalidAndMismatchedKeysAreDeadLettered() {
+        byte[] value = Topics.RECORDS.valueSerde().serializer()
+                .serialize(Topics.RECORDS.name(), person("1", "Ana", List.of(), List.of()));
+        rawRecords.pipeInput(null, value);
+        rawRecords.pipeInput("not-a-record-key", value);
+        rawRecords.pipeInput(key("2").asString(), value);
+        rawRecords.pipeInput(key("3").asString(), "null".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::reason).satisfiesExactly(
+                reason -> assertThat(reason).contains("no key"),
+                reason -> assertThat(reason).contains("Invalid record key"),
+                reason -> assertThat(reason).contains("differs from the record's own key"),
+                reason -> assertThat(reason).contains("tombstone"));
+        assertThat(identity.isEmpty()).isTrue();
+    }
+
+    @Test
+    void resolutionStateLivesInPersistentStores() {
+        assertThat(List.of(IdentityTopology.RECORDS_STORE, IdentityTopology.HOLDERS_STORE,
+                        IdentityTopology.RECORD_PROFILES_STORE, IdentityTopology.PROFILE_MEMBERS_STORE))
+                .allSatisfy(name -> assertThat(driver.getKeyValueStore(name).persistent()).isTrue());
+    }
+
+    private void pipe(SourceRecord record) {
+        records.pipeInput(record.key().asString(), record);
+    }
+
+    private static List<RecordKey> keys(IdentityDecision decision) {
+        return decision.members().stream().map(ProfileMember::record).map(SourceRecord::key).toList();
+    }
+}
