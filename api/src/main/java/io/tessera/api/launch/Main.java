@@ -20,6 +20,8 @@ public final class Main {
             Usage: bin/tessera <command>
               demo                  run on embedded PostgreSQL, Kafka, MariaDB and Elasticsearch with a demo CRM and ERP
               run --config FILE     run against the servers and sources FILE names (embedded servers for the rest)
+              connectors --sources FILE [--out DIR]
+                                    write the Kafka Connect (Debezium) connector config of each source of FILE
             Environment: SERVER_PORT (default 8080), TESSERA_ADMIN_USER, TESSERA_ADMIN_PASSWORD, TESSERA_HOME""";
 
     private Main() {
@@ -37,6 +39,14 @@ public final class Main {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("connectors")) {
+            try {
+                return ConnectorsCommand.run(args, out);
+            } catch (LaunchException e) {
+                err.println("tessera: " + e.getMessage());
+                return 2;
+            }
         }
         Path workDir = Path.of(env.getOrDefault("TESSERA_HOME", ".tessera")).toAbsolutePath();
         LaunchPlan plan;

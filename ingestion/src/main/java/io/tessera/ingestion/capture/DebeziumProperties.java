@@ -39,6 +39,9 @@ final class DebeziumProperties {
         // Heartbeats move the offset (and the PostgreSQL slot) on while captured tables are quiet.
         p.put("heartbeat.interval.ms", HEARTBEAT_INTERVAL_MS);
         p.put("snapshot.mode", "initial");
+        // Debezium waits up to poll.interval.ms (500 by default) for more events before handing over a batch;
+        // a change should reach the profile within a second, so hand over small batches sooner.
+        p.put("poll.interval.ms", "50");
         switch (source.kind()) {
             case POSTGRES -> {
                 p.put("database.dbname", source.connection().database());
