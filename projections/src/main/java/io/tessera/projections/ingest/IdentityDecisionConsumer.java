@@ -61,6 +61,9 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // An idle fetch waits up to fetch.max.wait.ms (500 by default) even when a decision arrives meanwhile, and a
+        // profile change should show well within a second.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         running.set(true);
         thread = Thread.ofPlatform().name("identity-decision-consumer").start(this::run);
