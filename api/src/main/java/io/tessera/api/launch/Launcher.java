@@ -51,6 +51,10 @@ public final class Launcher {
     }
 
     public static Running launch(LaunchPlan plan) {
+        // Axon's update checker phones home unless told not to, and only reads a JVM system property for that.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
         Instant started = Instant.now();
         ConfigFile config = plan.configFile();
         Set<StackComponent> embedded = EnumSet.noneOf(StackComponent.class);

@@ -31,7 +31,7 @@ class MainTest {
     @Test
     void unknownCommandShowsTheUsage() {
         assertThat(run(Map.of(), "serve")).isEqualTo(2);
-        assertThat(errors()).contains("Unknown command 'serve'").contains("bin/tessera demo");
+        assertThat(errors()).contains("Unknown command 'serve'").contains("Usage: bin/tessera").contains("demo");
     }
 
     @Test
