@@ -9,6 +9,7 @@ import io.tessera.infra.embedded.DatabaseEndpoint;
 import io.tessera.infra.embedded.EmbeddedStack;
 import io.tessera.infra.embedded.StackComponent;
 import io.tessera.infra.embedded.StackEndpoints;
+import io.tessera.ingestion.source.SourceCatalogLoader;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,10 @@ public final class Launcher {
         }
         Instant started = Instant.now();
         ConfigFile config = plan.configFile();
+        if (has(config, "tessera.ingestion.sources") && !config.get("tessera.ingestion.sources").startsWith("classpath:")) {
+            // An invalid mapping is reported before a minute goes into starting servers.
+            SourceCatalogLoader.fromEnvironment().load(config.path("tessera.ingestion.sources"));
+        }
         Set<StackComponent> embedded = EnumSet.noneOf(StackComponent.class);
         if (!has(config, "spring.datasource.url")) {
             embedded.add(StackComponent.TESSERA_POSTGRES);

@@ -2,6 +2,7 @@ package io.tessera.api.launch;
 
 import io.tessera.api.security.SecurityConfiguration.AdminCredentials;
 import io.tessera.infra.embedded.StackSettings;
+import io.tessera.ingestion.source.InvalidMappingException;
 import io.tessera.infra.embedded.StackStartException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Command line of Tessera ({@code bin/tessera}): {@code demo} runs the embedded default with demo data;
@@ -77,7 +79,11 @@ public final class Main {
             err.println("tessera: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            err.println("tessera: could not start: " + rootMessage(e));
+            Throwable userError = userError(e);
+            if (userError == null) {
+                LoggerFactory.getLogger(Main.class).error("Tessera could not start", e);
+            }
+            err.println("tessera: could not start: " + (userError != null ? userError.getMessage() : rootMessage(e)));
             return 1;
         }
         // The web server's threads keep the JVM alive; the launcher's shutdown hook stops everything in order.
@@ -123,6 +129,21 @@ public final class Main {
             throw new LaunchException("HTTP port " + port + " on " + address + " is already in use: stop what holds it, "
                     + "or choose another port with SERVER_PORT=8081 bin/tessera …");
         }
+    }
+
+    /**
+     * The cause a user can fix (an invalid setting or mapping), if that is what failed: its message says what to do,
+     * so it is shown alone, without a stack trace.
+     */
+    static Throwable userError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidMappingException || t instanceof LaunchException || t instanceof StackStartException
+                    || t instanceof IllegalArgumentException && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("io.tessera.")) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {
