@@ -41,6 +41,20 @@ class ApiContractTest {
     }
 
     @Test
+    void adminsSeeThePipelineInTheHealthDetails() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode pipeline = json(getAsAdmin("/actuator/health")).path("components").path("pipeline");
+            return "running".equals(pipeline.path("details").path("sources").path("crm").path("state").asText())
+                    && "running".equals(pipeline.path("details").path("sources").path("erp").path("state").asText());
+        });
+        JsonNode pipeline = json(getAsAdmin("/actuator/health")).path("components").path("pipeline");
+        assertThat(pipeline.path("status").asText()).isEqualTo("UP");
+        assertThat(pipeline.path("details").path("resolution").asText()).isEqualTo("running");
+        assertThat(json(get("/actuator/health", null, null)).has("components"))
+                .as("anonymous callers see the status only").isFalse();
+    }
+
+    @Test
     void rolesDecideWhatACallerMayDo() {
         assertThat(get("/api/v1/profiles?q=garcia", RunningTessera.MARKETER, RunningTessera.MARKETER_PASSWORD)
                 .statusCode()).isEqualTo(200);

@@ -4,6 +4,7 @@ import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +19,7 @@ public class PipelineConfiguration {
         PipelineProperties.Ingestion ingestion = properties.ingestion();
         if (ingestion.mode() == PipelineProperties.CaptureMode.OFF || ingestion.sources() == null
                 || ingestion.sources().isBlank()) {
-            return new SourceCatalog("(no sources)", java.util.List.of());
+            return new SourceCatalog("(no sources)", List.of());
         }
         SourceCatalogLoader loader = SourceCatalogLoader.fromEnvironment();
         String location = ingestion.sources();

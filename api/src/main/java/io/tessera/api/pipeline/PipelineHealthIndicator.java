@@ -1,0 +1,45 @@
+package io.tessera.api.pipeline;
+
+import io.tessera.ingestion.capture.SourceStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Health of the pipeline for operators ({@code /actuator/health}, details for admins): identity resolution must run,
+ * and a captured source that failed makes the pipeline DOWN with its error.
+ */
+@Component
+public class PipelineHealthIndicator implements HealthIndicator {
+
+    private final Pipeline pipeline;
+
+    public PipelineHealthIndicator(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public Health health() {
+        KafkaStreams.State resolution = pipeline.resolutionState();
+        boolean up = resolution == KafkaStreams.State.RUNNING || resolution == KafkaStreams.State.REBALANCING;
+        Map<String, Object> sources = new LinkedHashMap<>();
+        for (SourceStatus source : pipeline.sources()) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("state", source.state().name().toLowerCase());
+            detail.put("mapped", source.eventsMapped());
+            detail.put("rejected", source.eventsRejected());
+            if (source.lastError() != null) {
+                detail.put("lastError", source.lastError());
+            }
+            sources.put(source.name(), detail);
+            up &= source.state() != SourceStatus.State.FAILED;
+        }
+        return (up ? Health.up() : Health.down())
+                .withDetail("resolution", resolution.name().toLowerCase())
+                .withDetail("sources", sources)
+                .build();
+    }
+}
