@@ -1,6 +1,7 @@
 package io.tessera.api.pipeline;
 
 import io.tessera.ingestion.capture.SourceStatus;
+import io.tessera.projections.ingest.IdentityDecisionConsumer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
 public class PipelineHealthIndicator implements HealthIndicator {
 
     private final Pipeline pipeline;
+    private final IdentityDecisionConsumer decisions;
 
-    public PipelineHealthIndicator(Pipeline pipeline) {
+    public PipelineHealthIndicator(Pipeline pipeline, IdentityDecisionConsumer decisions) {
         this.pipeline = pipeline;
+        this.decisions = decisions;
     }
 
     @Override
@@ -37,8 +40,16 @@ public class PipelineHealthIndicator implements HealthIndicator {
             sources.put(source.name(), detail);
             up &= source.state() != SourceStatus.State.FAILED;
         }
+        Map<String, Object> profiles = new LinkedHashMap<>();
+        profiles.put("decisionsApplied", decisions.appliedCount());
+        profiles.put("decisionsRejected", decisions.rejectedCount());
+        if (decisions.failure() != null) {
+            profiles.put("failure", decisions.failure());
+            up = false;
+        }
         return (up ? Health.up() : Health.down())
                 .withDetail("resolution", resolution.name().toLowerCase())
+                .withDetail("profiles", profiles)
                 .withDetail("sources", sources)
                 .build();
     }

@@ -45,6 +45,7 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String failure;
     private Thread thread;
 
     public IdentityDecisionConsumer(String bootstrapServers, String groupId, CommandGateway commands) {
@@ -87,6 +88,7 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
                 throw e;
             }
         } catch (RuntimeException e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.error("The identity decision consumer stopped; profiles no longer follow resolution", e);
             throw e;
         } finally {
@@ -136,6 +138,11 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
                 Topics.DEAD_LETTER.valueSerde().serializer());
+    }
+
+    /** Why the consumer stopped on its own, or null while it runs (or after a regular stop). */
+    public String failure() {
+        return failure;
     }
 
     public long appliedCount() {
