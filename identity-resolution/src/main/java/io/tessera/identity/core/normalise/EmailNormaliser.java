@@ -1,11 +1,14 @@
 package io.tessera.identity.core.normalise;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Normalises email addresses for linking: trimmed and lower-cased, shaped like {@code local@domain.tld}.
+ * {@link #normalise} keeps the address as written; {@link #normaliseCanonical} and {@link #forms} also apply the
+ * provider rules of {@link EmailProviders} (Gmail dots, {@code +tags} …) to name the mailbox that receives the mail.
  * Generic mailboxes ({@code info@}, {@code sales@} …) and placeholders ({@code test@test.com}, {@code example.com})
  * are blocked: they are shared by many unrelated people, so a link through them would over-merge profiles.
  */
@@ -61,6 +64,35 @@ public final class EmailNormaliser {
             return rejected(Rejection.BLOCKED);
         }
         return new Normalised.Usable(new Identifier(IdentifierKind.EMAIL, value));
+    }
+
+    /**
+     * Like {@link #normalise}, but the identifier holds the canonical mailbox ({@link EmailProviders}), so that
+     * {@code Ana.Garcia+shop@googlemail.com} and {@code anagarcia@gmail.com} give the same identifier.
+     */
+    public Normalised normaliseCanonical(String raw) {
+        Normalised asWritten = normalise(raw);
+        if (asWritten instanceof Normalised.Usable usable) {
+            String canonical = EmailProviders.canonicalMailbox(usable.identifier().value());
+            if (isBlocked(canonical)) {
+                return rejected(Rejection.BLOCKED);
+            }
+            return new Normalised.Usable(new Identifier(IdentifierKind.EMAIL, canonical));
+        }
+        return asWritten;
+    }
+
+    /**
+     * Both forms of a usable email, or empty when the value is empty, invalid or blocked ({@link #normalise} tells
+     * which). A mailbox whose canonical form is generic ({@code info+shop@gmail.com}) is blocked as well.
+     */
+    public Optional<EmailForms> forms(String raw) {
+        return normalise(raw).usable().flatMap(id -> {
+            String canonical = EmailProviders.canonicalMailbox(id.value());
+            return isBlocked(canonical)
+                    ? Optional.empty()
+                    : Optional.of(new EmailForms(id.value(), canonical));
+        });
     }
 
     private static boolean isBlocked(String email) {
