@@ -29,7 +29,7 @@ public final class IdentifierExtractor {
     public List<Normalised> outcomes(SourceRecord record) {
         List<Normalised> outcomes = new ArrayList<>();
         for (String email : record.attributes().emails()) {
-            outcomes.add(emails.normalise(email));
+            outcomes.add(emails.normaliseCanonical(email));
         }
         String country = record.attributes().address().country();
         for (String phone : record.attributes().phones()) {

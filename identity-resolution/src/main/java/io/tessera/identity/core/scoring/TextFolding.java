@@ -1,17 +1,16 @@
 package io.tessera.identity.core.scoring;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import io.tessera.identity.core.normalise.Fold;
+
 import java.util.regex.Pattern;
 
 /**
- * Minimal text normalisation for comparison: trim, lower-case, strip accents, collapse whitespace. Deliberately
- * small: the language-aware normalisers of {@code core.normalise} replace it once records are mapped from the
- * canonical contracts.
+ * Generic text normalisation for comparison: {@link Fold#ascii} (lower case, accents and special letters folded,
+ * other scripts transliterated), whitespace collapsed. Attribute-aware normalisation (names, addresses, dates) is the
+ * job of {@code core.normalise} once records are mapped from the canonical contracts.
  */
 public final class TextFolding {
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private TextFolding() {
@@ -22,8 +21,7 @@ public final class TextFolding {
         if (value == null) {
             return null;
         }
-        String decomposed = Normalizer.normalize(value, Normalizer.Form.NFD);
-        String stripped = MARKS.matcher(decomposed).replaceAll("");
-        return SPACES.matcher(stripped.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        // One folding for the whole module: the normalisers' (accents, ł ß ø …, other scripts transliterated).
+        return SPACES.matcher(Fold.ascii(value)).replaceAll(" ").trim();
     }
 }

@@ -58,6 +58,20 @@ class IdentityResolverTest {
     }
 
     @Test
+    void providerRulesMakeTheSameMailboxLinkWhateverDotsAndTagsItWasWrittenWith() {
+        String profile = upsert(person("a", "Jon Smith", List.of("jon.smith+newsletter@gmail.com"), List.of()))
+                .getFirst().profileId();
+
+        IdentityDecision decision =
+                upsert(person("b", "Jon Smith", List.of("JonSmith@googlemail.com"), List.of())).getFirst();
+
+        assertThat(decision.profileId()).isEqualTo(profile);
+        assertThat(keys(decision)).containsExactly(key("a"), key("b"));
+        assertThat(decision.members().get(0).evidence()).singleElement()
+                .satisfies(e -> assertThat(e.rule()).isEqualTo("same-email"));
+    }
+
+    @Test
     void evidenceOfASharedPhoneIsMasked() {
         upsert(person("a", "Ana", List.of(), List.of("+34 612 345 678")));
         IdentityDecision decision = upsert(person("b", "Ana", List.of(), List.of("612 34 56 78"))).getFirst();
