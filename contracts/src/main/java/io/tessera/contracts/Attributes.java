@@ -1,6 +1,9 @@
 package io.tessera.contracts;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The identifying attributes of a source record, typed but not normalised: values are as the source spells
@@ -14,6 +17,8 @@ import java.util.List;
  * @param phones      every phone number of the record, primary first
  * @param address     the postal address, {@link Address#EMPTY} when unknown
  * @param taxId       a national tax or VAT identifier
+ * @param dateOfBirth a person's date of birth as the source writes it (not parsed: formats vary by source)
+ * @param identifiers other identifiers by type ({@code soc_sec_id}, {@code passport} …), sorted by type
  */
 public record Attributes(
         String fullName,
@@ -23,12 +28,22 @@ public record Attributes(
         List<String> emails,
         List<String> phones,
         Address address,
-        String taxId) {
+        String taxId,
+        String dateOfBirth,
+        Map<String, String> identifiers) {
 
     public Attributes {
         emails = emails == null ? List.of() : List.copyOf(emails);
         phones = phones == null ? List.of() : List.copyOf(phones);
         address = address == null ? Address.EMPTY : address;
+        // Sorted so that equal records serialise identically, whatever order the mapping listed the types in.
+        identifiers = identifiers == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(identifiers));
+    }
+
+    /** The attributes without date of birth and other identifiers, as records were before those existed. */
+    public Attributes(String fullName, String givenName, String familyName, String companyName, List<String> emails,
+            List<String> phones, Address address, String taxId) {
+        this(fullName, givenName, familyName, companyName, emails, phones, address, taxId, null, null);
     }
 
     /** The best display name: the full name, else given and family name joined. */

@@ -46,7 +46,7 @@ final class ConnectorsCommand {
             throw new LaunchException("Cannot read " + sources + ": " + e.getCause().getMessage(), e);
         }
         try {
-            for (SourceDefinition source : catalog.sources()) {
+            for (SourceDefinition source : catalog.captured()) {
                 String json = ConnectorConfigs.toJson(ConnectorConfigs.forSource(source));
                 if (outDir == null) {
                     out.println("# " + ConnectorConfigs.connectorName(source));

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Command line of Tessera ({@code bin/tessera}): {@code demo} runs the embedded default with demo data;
- * {@code run --config FILE} runs against the servers and sources FILE names.
+ * {@code run --config FILE} runs against the servers and sources FILE names; {@code connectors} writes Kafka Connect
+ * configs; {@code resolve} resolves CSV files in batch.
  */
 public final class Main {
 
@@ -24,6 +25,9 @@ public final class Main {
               run --config FILE     run against the servers and sources FILE names (embedded servers for the rest)
               connectors --sources FILE [--out DIR]
                                     write the Kafka Connect (Debezium) connector config of each source of FILE
+              resolve --mapping M.yaml --out predicted.csv [--params P.json] [--save-params L.json]
+                      [--phone-region ES] INPUT.csv...
+                                    resolve CSV files in batch into source,source_table,source_pk,profile_id
             Environment: SERVER_PORT (default 8080), TESSERA_ADMIN_USER, TESSERA_ADMIN_PASSWORD, TESSERA_HOME""";
 
     private Main() {
@@ -41,6 +45,14 @@ public final class Main {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("resolve")) {
+            try {
+                return ResolveCommand.run(args, err);
+            } catch (LaunchException e) {
+                err.println("tessera: " + e.getMessage());
+                return 2;
+            }
         }
         if (args[0].equals("connectors")) {
             try {

@@ -69,7 +69,7 @@ public final class ConnectorConfigs {
     /** The raw topics Connect writes for every mapped table of the catalog. */
     public static List<String> rawTopics(SourceCatalog catalog) {
         List<String> topics = new ArrayList<>();
-        for (SourceDefinition source : catalog.sources()) {
+        for (SourceDefinition source : catalog.captured()) {
             source.tables().forEach(t -> topics.add(DebeziumProperties.topic(source, t)));
         }
         return topics;

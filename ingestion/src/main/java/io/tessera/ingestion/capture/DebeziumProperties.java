@@ -22,6 +22,8 @@ final class DebeziumProperties {
         p.put("connector.class", switch (source.kind()) {
             case POSTGRES -> POSTGRES_CONNECTOR;
             case MARIADB -> MARIADB_CONNECTOR;
+            case CSV -> throw new IllegalArgumentException("Source " + source.name() + " reads CSV files; Debezium "
+                    + "captures postgres and mariadb sources only");
         });
         p.put("database.hostname", source.connection().host());
         p.put("database.port", Integer.toString(source.connection().port()));

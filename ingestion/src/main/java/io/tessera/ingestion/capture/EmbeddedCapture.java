@@ -53,7 +53,7 @@ public final class EmbeddedCapture implements AutoCloseable {
         ChangeMapper mapper = new ChangeMapper(catalog);
         List<Running> running = new ArrayList<>();
         try {
-            for (SourceDefinition source : catalog.sources()) {
+            for (SourceDefinition source : catalog.captured()) {
                 running.add(startSource(source, stateDir, mapper, sink));
             }
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Maps one Debezium change event to a canonical record, a delete, a dead letter, or nothing. The same mapper serves
@@ -96,6 +97,9 @@ public final class ChangeMapper {
         if (definition == null) {
             return new Ignored("no source named '" + sourceName + "' in the mapping");
         }
+        if (!definition.kind().captured()) {
+            return new Ignored("source '" + sourceName + "' reads " + definition.kind().yamlName() + " files, not changes");
+        }
         String qualifier = text(source, definition.kind() == SourceKind.POSTGRES ? "schema" : "db");
         String tableName = text(source, "table");
         TableMapping table = definition.table(qualifier, tableName).orElse(null);
@@ -123,7 +127,7 @@ public final class ChangeMapper {
             return reject(change, origin, change.key(), origin + ": operation '" + operation + "' without a "
                     + (operation.equals("d") ? "before" : "after") + " row; for deletes set REPLICA IDENTITY on the table");
         }
-        KeyRead keyRead = primaryKey(change, table, row, origin);
+        KeyRead keyRead = primaryKey(table.key(), row, () -> parseKey(change.key()), origin);
         if (keyRead.problem() != null) {
             return reject(change, origin, change.key(), keyRead.problem());
         }
@@ -133,29 +137,45 @@ public final class ChangeMapper {
         if (operation.equals("d")) {
             return new Delete(key, changedAt, position);
         }
+        RowRead read = readRow(table, key, row, changedAt, position);
+        if (read.record() == null) {
+            // The key is in the dead letter's key field; reasons are logged, and keys can be names (ERPNext).
+            return reject(change, origin, key.asString(), origin + ": " + String.join("; ", read.problems()));
+        }
+        return new Upsert(read.record(), phase(operation, source));
+    }
+
+    /** A mapped row: the record, or (when {@code record} is {@code null}) every problem found in the row. */
+    record RowRead(SourceRecord record, List<String> problems) {
+    }
+
+    /**
+     * Maps one row (a JSON object of column values) of a mapped table: shared by change events and CSV files, so
+     * that both read a mapping identically.
+     */
+    static RowRead readRow(TableMapping table, RecordKey key, JsonNode row, Instant changedAt, String position) {
         RowReader reader = new RowReader(row);
         EntityKind kind = reader.entity(table.entity());
         Attributes attributes = reader.attributes(table.attributes(), kind);
         if (!reader.problems().isEmpty()) {
-            // The key is in the dead letter's key field; reasons are logged, and keys can be names (ERPNext).
-            return reject(change, origin, key.asString(), origin + ": " + String.join("; ", reader.problems()));
+            return new RowRead(null, List.copyOf(reader.problems()));
         }
-        return new Upsert(new SourceRecord(key, kind, attributes, changedAt, position), phase(operation, source));
+        return new RowRead(new SourceRecord(key, kind, attributes, changedAt, position), List.of());
     }
 
     /**
      * The key values joined with {@code |}; read from the row, else from the event key (a PostgreSQL delete without
      * REPLICA IDENTITY FULL carries only key columns).
      */
-    private KeyRead primaryKey(RawChange change, TableMapping table, JsonNode row, String origin) {
-        List<String> parts = new ArrayList<>(table.key().size());
+    static KeyRead primaryKey(List<String> keyColumns, JsonNode row, Supplier<JsonNode> fallback, String origin) {
+        List<String> parts = new ArrayList<>(keyColumns.size());
         JsonNode eventKey = null;
         boolean keyParsed = false;
-        for (String column : table.key()) {
+        for (String column : keyColumns) {
             JsonNode node = row.get(column);
             if (node == null) {
                 if (!keyParsed) {
-                    eventKey = parseKey(change.key());
+                    eventKey = fallback.get();
                     keyParsed = true;
                 }
                 node = eventKey == null ? null : eventKey.get(column);
@@ -182,7 +202,7 @@ public final class ChangeMapper {
     }
 
     /** The key of a row, or why it cannot be read. */
-    private record KeyRead(String pk, String problem) {
+    record KeyRead(String pk, String problem) {
         static KeyRead failed(String problem) {
             return new KeyRead(null, problem);
         }
@@ -241,6 +261,7 @@ public final class ChangeMapper {
                 JsonNode lsn = source.get("lsn");
                 yield lsn != null && lsn.canConvertToLong() ? "lsn:" + String.format("%020d", lsn.asLong()) : null;
             }
+            case CSV -> null;
             case MARIADB -> {
                 JsonNode file = source.get("file");
                 JsonNode pos = source.get("pos");

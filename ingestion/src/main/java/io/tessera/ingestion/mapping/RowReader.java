@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -81,7 +83,20 @@ final class RowReader {
                 values(mapping.emails(), kind, "emails"),
                 values(mapping.phones(), kind, "phones"),
                 address.isEmpty() ? Address.EMPTY : address,
-                value(mapping.taxId(), kind, "tax-id"));
+                value(mapping.taxId(), kind, "tax-id"),
+                value(mapping.dateOfBirth(), kind, "date-of-birth"),
+                identifiers(mapping.identifiers(), kind));
+    }
+
+    private Map<String, String> identifiers(Map<String, ValueSpec> specs, EntityKind kind) {
+        Map<String, String> identifiers = new TreeMap<>();
+        specs.forEach((type, spec) -> {
+            String value = value(spec, kind, "identifiers." + type);
+            if (value != null) {
+                identifiers.put(type, value);
+            }
+        });
+        return identifiers;
     }
 
     private List<String> values(List<ValueSpec> specs, EntityKind kind, String attribute) {

@@ -43,6 +43,7 @@ final class CatalogBinder {
     private static final Set<String> ENTITY_KEYS = Set.of("column", "type", "company-when", "person-when", "otherwise");
     private static final Set<String> VALUE_KEYS =
             Set.of("column", "columns", "first-of", "join", "trim", "type", "map", "unmapped", "default", "only-for");
+    private static final Pattern IDENTIFIER_TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
     private static final Pattern PG_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final String file;
@@ -128,7 +129,7 @@ final class CatalogBinder {
         }
         allowOnly(map, path, SOURCE_KEYS);
         SourceKind kind = null;
-        Node kindNode = required(map, "kind", path, "the database product: postgres or mariadb");
+        Node kindNode = required(map, "kind", path, "the database product: postgres or mariadb; csv for files");
         String kindText = string(kindNode, path + ".kind");
         if (kindText != null) {
             kind = SourceKind.fromYaml(kindText).orElse(null);
@@ -138,13 +139,28 @@ final class CatalogBinder {
                         + suggestion(kindText, Arrays.stream(SourceKind.values()).map(SourceKind::yamlName).toList()));
             }
         }
-        Connection connection = connection(required(map, "connection", path,
-                "host, port, database, user and password of the source database"), path + ".connection");
-        CaptureOptions capture = capture(map.get("capture"), path + ".capture", name, kind);
-        Map<String, String> debezium = debezium(map.get("debezium"), path + ".debezium");
+        Connection connection = null;
+        CaptureOptions capture = name == null ? null : CaptureOptions.defaultsFor(name);
+        Map<String, String> debezium = Map.of();
+        if (kind == SourceKind.CSV) {
+            // A CSV source is read from files named on the command line: nothing to connect to or capture.
+            for (String key : List.of("connection", "capture", "debezium")) {
+                Entry entry = map.entry(key);
+                if (entry != null) {
+                    problem(entry.keyAt(), path + "." + key, "'" + key + "' applies to postgres and mariadb sources "
+                            + "only; a csv source reads the files given to tessera resolve, remove it");
+                }
+            }
+        } else {
+            Node connectionNode = kind == null ? map.get("connection") : required(map, "connection", path,
+                    "host, port, database, user and password of the source database");
+            connection = connection(connectionNode, path + ".connection");
+            capture = capture(map.get("capture"), path + ".capture", name, kind);
+            debezium = debezium(map.get("debezium"), path + ".debezium");
+        }
         List<TableMapping> tables = tables(required(map, "tables", path, "the captured tables and their mappings"),
                 path + ".tables", kind, connection);
-        if (name == null || kind == null || connection == null || capture == null || debezium == null
+        if (name == null || kind == null || (kind.captured() && connection == null) || capture == null || debezium == null
                 || tables == null || tables.isEmpty()) {
             return null;
         }
@@ -314,7 +330,18 @@ final class CatalogBinder {
         String tableText = string(tableNode, path + ".table");
         String qualifier = null;
         String table = null;
-        if (tableText != null) {
+        if (tableText != null && kind == SourceKind.CSV) {
+            tableText = tableText.trim();
+            qualifier = "";
+            table = tableText;
+            if (table.isEmpty() || table.contains("/") || table.contains("\\")) {
+                problem(tableNode.at(), path + ".table", "'" + tableText + "' is not a CSV table name; write the file "
+                        + "name without folder and extension (dataset3 for dataset3.csv), or a pattern such as *");
+                table = null;
+            } else {
+                path = path.substring(0, path.lastIndexOf('[')) + "[" + table + "]";
+            }
+        } else if (tableText != null) {
             tableText = tableText.trim();
             int dot = tableText.indexOf('.');
             if (dot < 0) {
@@ -444,10 +471,13 @@ final class CatalogBinder {
         List<ValueSpec> phones = valueList(map.get("phones"), path + ".phones", holder);
         AddressMapping address = address(map.get("address"), path + ".address", holder);
         ValueSpec taxId = optionalValue(map, "tax-id", path, holder);
+        ValueSpec dateOfBirth = optionalValue(map, "date-of-birth", path, holder);
+        Map<String, ValueSpec> identifiers = identifiers(map.get("identifiers"), path + ".identifiers", holder);
         if (!ok || holder.failed) {
             return null;
         }
-        return new AttributeMapping(fullName, givenName, familyName, companyName, emails, phones, address, taxId);
+        return new AttributeMapping(fullName, givenName, familyName, companyName, emails, phones, address, taxId,
+                dateOfBirth, identifiers);
     }
 
     /** Tracks whether any part failed, because a {@code null} part may also mean "not mapped". */
@@ -480,6 +510,36 @@ final class CatalogBinder {
             }
         }
         return specs;
+    }
+
+    /** {@code identifiers: {type: value, …}}: each type names what the identifier is, each value reads like any other. */
+    private Map<String, ValueSpec> identifiers(Node node, String path, Holder holder) {
+        if (node == null) {
+            return Map.of();
+        }
+        MapNode map = asMap(node, path, "identifier type: column pairs, e.g. {soc_sec_id: ssn, passport: passport_no}");
+        if (map == null) {
+            holder.failed = true;
+            return null;
+        }
+        if (map.entries().isEmpty()) {
+            problem(map.at(), path, "no identifiers mapped; map at least one (type: column) or remove 'identifiers'");
+            holder.failed = true;
+        }
+        Map<String, ValueSpec> identifiers = new LinkedHashMap<>();
+        for (Entry entry : map.entries().values()) {
+            if (!IDENTIFIER_TYPE.matcher(entry.key()).matches()) {
+                problem(entry.keyAt(), path + "." + entry.key(), "'" + entry.key() + "' is not a valid identifier type; "
+                        + "use lower-case letters, digits, '_' and '-', starting with a letter, e.g. soc_sec_id");
+                holder.failed = true;
+                continue;
+            }
+            ValueSpec spec = optionalValue(map, entry.key(), path, holder);
+            if (spec != null) {
+                identifiers.put(entry.key(), spec);
+            }
+        }
+        return identifiers;
     }
 
     private AddressMapping address(Node node, String path, Holder holder) {

@@ -27,6 +27,11 @@ public record SourceCatalog(String origin, List<SourceDefinition> sources) {
         }
     }
 
+    /** The sources that Debezium captures (databases), without batch-only sources such as CSV files. */
+    public List<SourceDefinition> captured() {
+        return sources.stream().filter(s -> s.kind().captured()).toList();
+    }
+
     /** The source named {@code name}, if any. */
     public Optional<SourceDefinition> source(String name) {
         return sources.stream().filter(s -> s.name().equals(name)).findFirst();

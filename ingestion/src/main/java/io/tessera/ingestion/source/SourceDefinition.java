@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * @param name       the source name: Debezium's topic prefix, the source part of every record key, the state folder
  * @param kind       the database product
- * @param connection where to connect
+ * @param connection where to connect; {@code null} for a {@link SourceKind#CSV} source, which has none
  * @param capture    slot, publication or server id
  * @param tables     the captured tables, each with its mapping
  * @param debezium   extra Debezium connector properties, applied last (they can override Tessera's choices)
@@ -33,13 +33,25 @@ public record SourceDefinition(
             throw new IllegalArgumentException("A source name must match " + NAME.pattern() + ", got '" + name + "'");
         }
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(connection, "connection");
+        if (kind.captured()) {
+            Objects.requireNonNull(connection, "connection");
+        } else if (connection != null) {
+            throw new IllegalArgumentException("Source " + name + " reads " + kind.yamlName() + " files and takes no connection");
+        }
         capture = capture == null ? CaptureOptions.defaultsFor(name) : capture;
         if (tables == null || tables.isEmpty()) {
             throw new IllegalArgumentException("Source " + name + " needs at least one table");
         }
         tables = List.copyOf(tables);
         debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
+    }
+
+    /**
+     * The mapping of a CSV file's table ({@code name} = file name without extension): the first table entry whose
+     * name or {@code *}/{@code ?} pattern matches, in file order, so that a {@code *} entry last serves as default.
+     */
+    public Optional<TableMapping> csvTable(String name) {
+        return tables.stream().filter(t -> t.matchesFile(name)).findFirst();
     }
 
     /** The mapping of the table {@code qualifier.table}, if this source captures it. */

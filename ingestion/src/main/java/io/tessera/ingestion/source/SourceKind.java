@@ -8,7 +8,12 @@ public enum SourceKind {
     /** PostgreSQL, captured by logical decoding ({@code pgoutput}); tables are qualified by schema. */
     POSTGRES("postgres"),
     /** MariaDB, captured from the row-based binlog; tables are qualified by database. */
-    MARIADB("mariadb");
+    MARIADB("mariadb"),
+    /**
+     * CSV files read in batch by {@code tessera resolve}: no connection and no capture; a table is a file, named by
+     * the file name without extension.
+     */
+    CSV("csv");
 
     private final String yamlName;
 
@@ -19,6 +24,11 @@ public enum SourceKind {
     /** The spelling in a mapping file. */
     public String yamlName() {
         return yamlName;
+    }
+
+    /** Whether sources of this kind are databases captured by Debezium (they need a connection). */
+    public boolean captured() {
+        return this != CSV;
     }
 
     /** The kind spelled {@code name} in a mapping file, if any. */

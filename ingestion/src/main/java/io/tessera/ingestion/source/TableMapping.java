@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * How the rows of one captured table become canonical source records.
  *
- * @param qualifier  the PostgreSQL schema or the MariaDB database of the table
- * @param table      the table name, without qualifier; it is the table part of every {@link io.tessera.contracts.RecordKey}
+ * @param qualifier  the PostgreSQL schema or the MariaDB database of the table; empty for a CSV file
+ * @param table      the table name, without qualifier; it is the table part of every {@link io.tessera.contracts.RecordKey};
+ *                   for CSV sources the file name without extension, or a pattern with {@code *} and {@code ?}
  * @param key        the columns that identify a row (usually the primary key), joined with {@code |} when several
  * @param entity     person or company
  * @param attributes the attribute mapping
@@ -25,8 +26,24 @@ public record TableMapping(String qualifier, String table, List<String> key, Ent
         Objects.requireNonNull(attributes, "attributes");
     }
 
-    /** {@code qualifier.table}, as Debezium names the table. */
+    /** {@code qualifier.table}, as Debezium names the table; the table alone when it has no qualifier (CSV). */
     public String qualifiedName() {
-        return qualifier + "." + table;
+        return qualifier.isEmpty() ? table : qualifier + "." + table;
+    }
+
+    /** Whether a CSV file's table name (file name without extension) matches this table's name or pattern. */
+    public boolean matchesFile(String name) {
+        if (!table.contains("*") && !table.contains("?")) {
+            return table.equals(name);
+        }
+        StringBuilder regex = new StringBuilder();
+        for (char ch : table.toCharArray()) {
+            switch (ch) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return name.matches(regex.toString());
     }
 }

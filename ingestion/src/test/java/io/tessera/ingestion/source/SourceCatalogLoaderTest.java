@@ -205,4 +205,63 @@ class SourceCatalogLoaderTest {
         assertThat(connection.toString()).doesNotContain("hunter2");
         assertThat(catalog.require("crm").toString()).doesNotContain("hunter2");
     }
+    @Test
+    void aCsvSourceHasNoConnectionAndItsTablesAreFileNamesOrPatterns() {
+        SourceCatalog catalog = LOADER.parse("files.yaml", """
+                sources:
+                  - name: files
+                    kind: csv
+                    tables:
+                      - table: dataset_*
+                        key: [rec_id]
+                        entity: person
+                        attributes:
+                          full-name: name
+                          date-of-birth: dob
+                          identifiers: {passport: passport_no, soc_sec_id: {column: ssn, type: integer}}
+                      - table: "*"
+                        key: [rec_id]
+                        entity: person
+                        attributes: {full-name: name}
+                """);
+
+        SourceDefinition files = catalog.require("files");
+        assertThat(files.kind()).isEqualTo(SourceKind.CSV);
+        assertThat(files.connection()).isNull();
+        assertThat(catalog.captured()).isEmpty();
+        assertThat(files.csvTable("dataset_A_1000").orElseThrow().attributes().identifiers())
+                .containsOnlyKeys("passport", "soc_sec_id");
+        assertThat(files.csvTable("dataset3").orElseThrow().table()).isEqualTo("*");
+    }
+
+    @Test
+    void aConnectionOnACsvSourceAndNoneOnADatabaseSourceAreReported() {
+        String yaml = """
+                sources:
+                  - name: files
+                    kind: csv
+                    connection: {host: localhost, port: 5432, database: crm, user: tessera}
+                    tables:
+                      - table: people
+                        key: [id]
+                        entity: person
+                        attributes: {full-name: name}
+                  - name: crm
+                    kind: postgres
+                    tables:
+                      - table: public.res_partner
+                        key: [id]
+                        entity: person
+                        attributes:
+                          full-name: name
+                          identifiers: {"Bad Type": x}
+                """;
+
+        assertThatThrownBy(() -> LOADER.parse("m.yaml", yaml))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("m.yaml:4:")
+                .hasMessageContaining("sources[files].connection: 'connection' applies to postgres and mariadb sources only")
+                .hasMessageContaining("sources[crm].connection: missing required key 'connection'")
+                .hasMessageContaining("'Bad Type' is not a valid identifier type");
+    }
 }

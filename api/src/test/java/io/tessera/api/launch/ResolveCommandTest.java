@@ -1,0 +1,181 @@
+package io.tessera.api.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tessera.identity.eval.Evaluator;
+import io.tessera.identity.eval.PartitionMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/tessera resolve}: CSV files, a mapping and the batch core, as an analyst runs them. */
+class ResolveCommandTest {
+
+    private static final Path FEBRL_MAPPING = Path.of("../examples/mappings/febrl.yaml");
+    private static final Pattern FEBRL_ID = Pattern.compile("rec-(\\d+)-(org|dup-\\d+)");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Path dataset(String relative) {
+        String configured = System.getProperty("tessera.datasets");
+        Path file = (configured != null ? Path.of(configured) : Path.of("../../shared/datasets")).resolve(relative);
+        assumeTrue(Files.isRegularFile(file), () -> "Skipped: dataset " + file.toAbsolutePath().normalize()
+                + " not found; set -Dtessera.datasets=<folder of the shared datasets>");
+        return file;
+    }
+
+    /**
+     * FEBRL3 dedupe through the generic path (CSV, examples/mappings/febrl.yaml, canonical features and
+     * configuration, EM on the records): no dataset-specific configuration and no labels in training.
+     */
+    @Test
+    void febrl3ThroughTheGenericResolvePath(@TempDir Path dir) throws Exception {
+        Path input = dataset("febrl/dataset3.csv");
+        Path predicted = dir.resolve("predicted.csv");
+        Path learned = dir.resolve("learned.json");
+
+        int code = run("resolve", "--mapping", FEBRL_MAPPING.toString(), "--out", predicted.toString(),
+                "--save-params", learned.toString(), input.toString());
+
+        assertThat(code).as(errors()).isZero();
+        Map<String, List<String>> profiles = new LinkedHashMap<>();
+        Map<String, String> truth = new HashMap<>();
+        List<String> lines = Files.readAllLines(predicted);
+        assertThat(lines.get(0)).isEqualTo("source,source_table,source_pk,profile_id");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(f[0]).isEqualTo("febrl");
+            assertThat(f[1]).isEqualTo("dataset3");
+            profiles.computeIfAbsent(f[3], k -> new ArrayList<>()).add(f[2]);
+            Matcher m = FEBRL_ID.matcher(f[2]);
+            assertThat(m.matches()).isTrue();
+            truth.put(f[2], m.group(1));
+        }
+        PartitionMetrics metrics = Evaluator.evaluate(profiles.values(), truth);
+        System.out.printf(Locale.ROOT, "FEBRL3 via bin/tessera resolve (generic config): pairwise P %.4f R %.4f"
+                + " F1 %.4f; B-cubed F1 %.4f; %d profiles%n", metrics.pairPrecision(), metrics.pairRecall(),
+                metrics.pairF1(), metrics.bcubedF1(), profiles.size());
+
+        assertThat(truth).hasSize(5000);
+        assertThat(metrics.pairF1()).isGreaterThanOrEqualTo(0.99);
+        assertThat(errors()).contains("5,000 records, 0 rejected").contains("Time:");
+        assertThat(Files.readString(learned)).contains("\"version\"");
+
+        // The saved parameters reproduce the partition without training.
+        Path again = dir.resolve("again.csv");
+        assertThat(run("resolve", "--mapping", FEBRL_MAPPING.toString(), "--out", again.toString(),
+                "--params", learned.toString(), input.toString())).isZero();
+        assertThat(Files.readAllLines(again)).isEqualTo(lines);
+    }
+
+    @Test
+    void anInputWithoutATableEntryNamesTheFileAndTheMappedTables(@TempDir Path dir) throws Exception {
+        Path mapping = dir.resolve("m.yaml");
+        Files.writeString(mapping, """
+                sources:
+                  - name: shop
+                    kind: csv
+                    tables:
+                      - table: customers
+                        key: [id]
+                        entity: person
+                        attributes: {full-name: name}
+                """);
+        Path input = dir.resolve("orders.csv");
+        Files.writeString(input, "id,name\n1,Ana\n");
+
+        assertThat(run("resolve", "--mapping", mapping.toString(), "--out", dir.resolve("p.csv").toString(),
+                input.toString())).isEqualTo(2);
+        assertThat(errors()).contains(input.toString()).contains("table 'orders'").contains("shop/customers");
+    }
+
+    @Test
+    void anInvalidMappingShowsItsOwnMessageWithFileAndLine(@TempDir Path dir) throws Exception {
+        Path mapping = dir.resolve("bad.yaml");
+        Files.writeString(mapping, """
+                sources:
+                  - name: shop
+                    kind: csv
+                    tables:
+                      - table: customers
+                        key: [id]
+                        entity: person
+                        attributes: {fullname: name}
+                """);
+        Path input = dir.resolve("customers.csv");
+        Files.writeString(input, "id,name\n1,Ana\n");
+
+        assertThat(run("resolve", "--mapping", mapping.toString(), "--out", dir.resolve("p.csv").toString(),
+                input.toString())).isEqualTo(2);
+        assertThat(errors()).contains(mapping + ":8:").contains("unknown attribute 'fullname'")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void rejectedRowsAreCountedWithTheirReasonAndKeptOutOfTheOutput(@TempDir Path dir) throws Exception {
+        Path mapping = dir.resolve("m.yaml");
+        Files.writeString(mapping, """
+                sources:
+                  - name: shop
+                    kind: csv
+                    tables:
+                      - table: "*"
+                        key: [id]
+                        entity: person
+                        attributes: {full-name: name, emails: [email]}
+                """);
+        Path input = dir.resolve("customers.csv");
+        Files.writeString(input, "id,name,email\n1,Ana Garcia,ana@correo.es\n,Luis Gil,luis@correo.es\n"
+                + "3,\"Garcia, Ana\",ana@correo.es\n");
+        Path predicted = dir.resolve("p.csv");
+
+        assertThat(run("resolve", "--mapping", mapping.toString(), "--out", predicted.toString(), input.toString()))
+                .as(errors()).isZero();
+        assertThat(errors()).contains("3 rows from 1 file(s): 2 records, 1 rejected")
+                .contains("rejected 1: shop/customers: key column 'id' is null").doesNotContain("Luis");
+        List<String> rows = Files.readAllLines(predicted);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1).split(",")[3]).as("a shared email links them").isEqualTo(rows.get(2).split(",")[3]);
+    }
+
+    @Test
+    void everyExampleMappingLoads() throws Exception {
+        try (var files = Files.list(Path.of("../examples/mappings"))) {
+            List<Path> mappings = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertThat(mappings).hasSizeGreaterThanOrEqualTo(4);
+            for (Path mapping : mappings) {
+                var catalog = io.tessera.ingestion.source.SourceCatalogLoader.withVariables(Map.of()).load(mapping);
+                assertThat(catalog.captured()).as(mapping.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void missingArgumentsShowTheUsage() {
+        assertThat(run("resolve", "--mapping", "m.yaml")).isEqualTo(2);
+        assertThat(errors()).contains("bin/tessera resolve --mapping M.yaml --out predicted.csv");
+    }
+}
