@@ -1,11 +1,5 @@
 package io.tessera.identity.core.normalise;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -204,41 +198,20 @@ public final class AddressNormaliser {
             // Longest suffix first, so that "strasse" wins over "str" wherever both end a word.
             Map<String, String> suffixes = new LinkedHashMap<>();
             List<String[]> suffixRows = new ArrayList<>();
-            try (InputStream in = AddressNormaliser.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("The street-type table " + resource + " is missing from the jar");
-                }
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                int number = 0;
-                while ((line = reader.readLine()) != null) {
-                    number++;
-                    int hash = line.indexOf('#');
-                    String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
-                    if (content.isEmpty()) {
+            for (VariantTable.Entry entry : VariantTable.read(resource, "street-type table")) {
+                boolean suffix = entry.canonical().startsWith("~");
+                String canonical = suffix ? entry.canonical().substring(1).strip() : entry.canonical();
+                for (String variant : entry.variants()) {
+                    String folded = String.join("", words(Fold.ascii(variant)));
+                    if (folded.isEmpty()) {
                         continue;
                     }
-                    int colon = content.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IllegalStateException(resource + " line " + number
-                                + ": expected 'canonical: variant, variant'");
-                    }
-                    boolean suffix = content.startsWith("~");
-                    String canonical = content.substring(suffix ? 1 : 0, colon).strip();
-                    for (String variant : content.substring(colon + 1).split(",")) {
-                        String folded = String.join("", words(Fold.ascii(variant)));
-                        if (folded.isEmpty()) {
-                            continue;
-                        }
-                        if (suffix) {
-                            suffixRows.add(new String[] {folded, canonical});
-                        } else {
-                            words.putIfAbsent(folded, canonical);
-                        }
+                    if (suffix) {
+                        suffixRows.add(new String[] {folded, canonical});
+                    } else {
+                        words.putIfAbsent(folded, canonical);
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the street-type table " + resource, e);
             }
             suffixRows.sort((a, b) -> Integer.compare(b[0].length(), a[0].length()));
             suffixRows.forEach(row -> suffixes.putIfAbsent(row[0], row[1]));

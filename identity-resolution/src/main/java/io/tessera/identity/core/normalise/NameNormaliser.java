@@ -1,11 +1,5 @@
 package io.tessera.identity.core.normalise;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -269,36 +263,15 @@ public final class NameNormaliser {
         Map<String, Set<String>> canonical = new HashMap<>();
         for (String language : NICKNAME_LANGUAGES) {
             String resource = "/normalise/nicknames/" + language + ".txt";
-            try (InputStream in = NameNormaliser.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("The nickname table " + resource + " is missing from the jar");
-                }
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                int number = 0;
-                while ((line = reader.readLine()) != null) {
-                    number++;
-                    int hash = line.indexOf('#');
-                    String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
-                    if (content.isEmpty()) {
-                        continue;
-                    }
-                    int colon = content.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IllegalStateException(resource + " line " + number
-                                + ": expected 'canonical: variant, variant'");
-                    }
-                    String name = String.join(" ", tokens(content.substring(0, colon)));
-                    canonical.computeIfAbsent(name, k -> new TreeSet<>()).add(name);
-                    for (String variant : content.substring(colon + 1).split(",")) {
-                        String folded = String.join(" ", tokens(variant));
-                        if (!folded.isEmpty()) {
-                            canonical.computeIfAbsent(folded, k -> new TreeSet<>()).add(name);
-                        }
+            for (VariantTable.Entry entry : VariantTable.read(resource, "nickname table")) {
+                String name = String.join(" ", tokens(entry.canonical()));
+                canonical.computeIfAbsent(name, k -> new TreeSet<>()).add(name);
+                for (String variant : entry.variants()) {
+                    String folded = String.join(" ", tokens(variant));
+                    if (!folded.isEmpty()) {
+                        canonical.computeIfAbsent(folded, k -> new TreeSet<>()).add(name);
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the nickname table " + resource, e);
             }
         }
         Map<String, Set<String>> frozen = new HashMap<>();
