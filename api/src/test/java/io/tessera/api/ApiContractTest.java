@@ -55,6 +55,20 @@ class ApiContractTest {
     }
 
     @Test
+    void adminsSeeEachSourceAndItsCapture() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode sources = json(getAsAdmin("/api/v1/sources"));
+            return sources.size() == 2 && "running".equals(sources.get(0).get("state").asText())
+                    && "running".equals(sources.get(1).get("state").asText());
+        });
+        JsonNode sources = json(getAsAdmin("/api/v1/sources"));
+        assertThat(sources.findValuesAsText("name")).containsExactlyInAnyOrder("crm", "erp");
+        assertThat(sources.get(0).get("mapped").asLong()).isPositive();
+        assertThat(get("/api/v1/sources", RunningTessera.ANALYST, RunningTessera.ANALYST_PASSWORD).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void rolesDecideWhatACallerMayDo() {
         assertThat(get("/api/v1/profiles?q=garcia", RunningTessera.MARKETER, RunningTessera.MARKETER_PASSWORD)
                 .statusCode()).isEqualTo(200);

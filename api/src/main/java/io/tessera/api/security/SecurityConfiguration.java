@@ -41,6 +41,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.authority())
+                        .requestMatchers("/api/v1/sources", "/api/v1/sources/**").hasRole(Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles/export")
                         .hasAnyRole(Role.ANALYST.authority(), Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles", "/api/v1/profiles/**", "/api/v1/records/**")

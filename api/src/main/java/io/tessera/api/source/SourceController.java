@@ -1,0 +1,36 @@
+package io.tessera.api.source;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.tessera.api.pipeline.Pipeline;
+import io.tessera.ingestion.capture.SourceStatus;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The captured source systems and how their capture is doing, for operators. */
+@RestController
+@RequestMapping("/api/v1/sources")
+public class SourceController {
+
+    private final Pipeline pipeline;
+
+    public SourceController(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** One source's capture: its state, the last error if any, and how many changes were mapped or rejected. */
+    public record SourceView(String name, String state, String lastError, long mapped, long rejected) {
+
+        static SourceView of(SourceStatus status) {
+            return new SourceView(status.name(), status.state().name().toLowerCase(), status.lastError(),
+                    status.eventsMapped(), status.eventsRejected());
+        }
+    }
+
+    @Operation(summary = "Each captured source with its state (starting, snapshot, running, failed, stopped) and counts")
+    @GetMapping
+    public List<SourceView> sources() {
+        return pipeline.sources().stream().map(SourceView::of).toList();
+    }
+}
