@@ -111,7 +111,8 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 commands.sendAndWait(new ApplyIdentityDecision(decision.profileId(), decision.decisionId(),
-                        decision.members(), decision.cause(), decision.decidedAt()));
+                        decision.members(), decision.cause(), decision.decidedAt(), decision.mergedFrom(),
+                        decision.splitFrom(), decision.mergedInto()));
                 applied.incrementAndGet();
                 return;
             } catch (RuntimeException e) {

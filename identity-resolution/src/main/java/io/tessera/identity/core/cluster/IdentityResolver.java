@@ -38,8 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It emits a decision for every profile whose membership changed, that holds the changed record, or whose
  * evidence changed because an identifier crossed the cap; and a decision without members for every profile id that
- * is no longer used. Decision ids derive from profile, cause and position, and {@code decidedAt} is the change's
- * time, so a replay yields identical decisions. Ids are chosen by {@link ProfileIds}.
+ * is no longer used. A decision names the profiles it absorbs ({@code mergedFrom}), the profile it was split off
+ * from ({@code splitFrom}), and a retiring decision the profile it was merged into ({@code mergedInto}), all read
+ * from the previous ids of the members of each new component, so they are as deterministic as the ids. Decision ids
+ * derive from profile, cause and position, and {@code decidedAt} is the change's time, so a replay yields identical
+ * decisions. Ids are chosen by {@link ProfileIds}.
  *
  * <p>It decides before it writes: a change that fails while deciding leaves the state untouched. Not thread-safe
  * for one state; the resolver itself holds no state.
@@ -101,6 +104,12 @@ public final class IdentityResolver {
         affected.keySet().forEach(key -> view.previousProfile(key).ifPresent(previousIds::add));
         view.previousProfile(changed).ifPresent(previousIds::add);
 
+        Set<String> kept = new HashSet<>(ids);
+        List<SortedMap<String, Integer>> votes = new ArrayList<>();
+        for (SortedSet<RecordKey> component : components) {
+            votes.add(previousIdVotes(component, view));
+        }
+
         List<IdentityDecision> decisions = new ArrayList<>();
         for (int i = 0; i < components.size(); i++) {
             SortedSet<RecordKey> component = components.get(i);
@@ -109,14 +118,14 @@ public final class IdentityResolver {
             if (membershipChanged
                     || component.contains(changed)
                     || !Collections.disjoint(component, flippedHolders)) {
-                decisions.add(decision(id, component, affected, links, change));
+                decisions.add(decision(id, component, affected, links, change,
+                        mergedFrom(id, votes.get(i), kept), splitFrom(id, votes.get(i), kept)));
             }
         }
-        Set<String> kept = new HashSet<>(ids);
         for (String previousId : previousIds) {
             if (!kept.contains(previousId)) {
-                decisions.add(new IdentityDecision(
-                        decisionId(previousId, change), previousId, List.of(), changed, change.at()));
+                decisions.add(new IdentityDecision(decisionId(previousId, change), previousId, List.of(), changed,
+                        change.at(), List.of(), null, mergedInto(previousId, ids, votes)));
             }
         }
 
@@ -219,11 +228,66 @@ public final class IdentityResolver {
             SortedSet<RecordKey> component,
             SortedMap<RecordKey, IndexedRecord> records,
             SortedMap<RecordKey, List<Evidence>> links,
-            Change change) {
+            Change change,
+            List<String> mergedFrom,
+            String splitFrom) {
         List<ProfileMember> members = component.stream()
                 .map(key -> new ProfileMember(records.get(key).record(), links.get(key)))
                 .toList();
-        return new IdentityDecision(decisionId(profileId, change), profileId, members, change.key(), change.at());
+        return new IdentityDecision(decisionId(profileId, change), profileId, members, change.key(), change.at(),
+                mergedFrom, splitFrom, null);
+    }
+
+    /** How many members of a new component each previous profile id held, by id. */
+    private static SortedMap<String, Integer> previousIdVotes(SortedSet<RecordKey> component, ChangeView view) {
+        SortedMap<String, Integer> votes = new TreeMap<>();
+        for (RecordKey key : component) {
+            view.previousProfile(key).ifPresent(previous -> votes.merge(previous, 1, Integer::sum));
+        }
+        return votes;
+    }
+
+    /**
+     * The previous profiles absorbed by the component with this id: some of their records are now here and their id
+     * went to no component. A profile that kept its id while losing records to this one is a move, not a merge.
+     */
+    private static List<String> mergedFrom(String id, SortedMap<String, Integer> votes, Set<String> kept) {
+        return votes.keySet().stream().filter(previous -> !previous.equals(id) && !kept.contains(previous)).toList();
+    }
+
+    /**
+     * The previous profile the component with this id was split off from: it holds records of previous profiles but
+     * none of their ids, because other parts kept them; it names the one most of its records came from (on a tie,
+     * the smallest id). Null for a component that kept one of its previous ids or holds only new records.
+     */
+    private static String splitFrom(String id, SortedMap<String, Integer> votes, Set<String> kept) {
+        if (votes.containsKey(id)) {
+            return null;
+        }
+        String from = null;
+        for (var vote : votes.entrySet()) {
+            if (kept.contains(vote.getKey()) && (from == null || vote.getValue() > votes.get(from))) {
+                from = vote.getKey();
+            }
+        }
+        return from;
+    }
+
+    /**
+     * The surviving profile of a retired one: the component holding most of its previous records (on a tie, the
+     * smallest id). Null when none of its records is left, e.g. its last record was deleted.
+     */
+    private static String mergedInto(String retiredId, List<String> ids, List<SortedMap<String, Integer>> votes) {
+        String survivor = null;
+        int most = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            int count = votes.get(i).getOrDefault(retiredId, 0);
+            if (count > most || (count == most && count > 0 && ids.get(i).compareTo(survivor) < 0)) {
+                survivor = ids.get(i);
+                most = count;
+            }
+        }
+        return survivor;
     }
 
     private static String decisionId(String profileId, Change change) {

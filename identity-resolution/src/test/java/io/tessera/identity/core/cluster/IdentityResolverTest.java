@@ -167,6 +167,60 @@ class IdentityResolverTest {
     }
 
     @Test
+    void aTransitiveMergeNamesTheAbsorbedProfileAndTheRetiredOneNamesItsSurvivor() {
+        String byEmail = upsert(person("a", "Ana", List.of("ana@correo.es"), List.of())).getFirst().profileId();
+        String byPhone = upsert(person("c", "A. García", List.of(), List.of("+34612345678"))).getFirst().profileId();
+        String kept = byEmail.compareTo(byPhone) < 0 ? byEmail : byPhone;
+        String absorbed = kept.equals(byEmail) ? byPhone : byEmail;
+
+        List<IdentityDecision> decisions =
+                upsert(person("b", "Ana García", List.of("ANA@correo.es"), List.of("612 345 678")));
+
+        assertThat(decisions).extracting(IdentityDecision::profileId, IdentityDecision::mergedFrom,
+                        IdentityDecision::splitFrom, IdentityDecision::mergedInto)
+                .containsExactly(
+                        tuple(kept, List.of(absorbed), null, null),
+                        tuple(absorbed, List.of(), null, kept));
+    }
+
+    @Test
+    void theSplitOffPartOfAnEmailChangeNamesTheProfileItLeft() {
+        String profile = upsert(person("a", "Ana", List.of("ana@correo.es"), List.of())).getFirst().profileId();
+        upsert(person("b", "Ana", List.of("ana@correo.es"), List.of()));
+        upsert(person("c", "Ana", List.of("ana@correo.es"), List.of()));
+
+        List<IdentityDecision> decisions = upsert(person("a", "Ana", List.of("ana.new@correo.es"), List.of()));
+
+        assertThat(decisions).extracting(IdentityResolverTest::keys, IdentityDecision::splitFrom,
+                        IdentityDecision::mergedFrom, IdentityDecision::mergedInto)
+                .containsExactly(
+                        tuple(List.of(key("a")), profile, List.of(), null),
+                        tuple(List.of(key("b"), key("c")), null, List.of(), null));
+    }
+
+    @Test
+    void aPlainLinkOrUnlinkNeitherMergesNorSplits() {
+        upsert(person("a", "Ana", List.of("ana@correo.es"), List.of()));
+        List<IdentityDecision> link = upsert(person("b", "Ana", List.of("ana@correo.es"), List.of()));
+        upsert(person("c", "Ana", List.of("ana@correo.es"), List.of()));
+        List<IdentityDecision> unlink = delete("b");
+        delete("a");
+        List<IdentityDecision> retire = delete("c");
+
+        assertThat(link).hasSize(1);
+        assertThat(unlink).hasSize(1);
+        assertThat(retire).singleElement().satisfies(decision -> assertThat(decision.retiresProfile()).isTrue());
+        List<IdentityDecision> all = new ArrayList<>(link);
+        all.addAll(unlink);
+        all.addAll(retire);
+        assertThat(all).allSatisfy(decision -> {
+            assertThat(decision.mergedFrom()).isEmpty();
+            assertThat(decision.splitFrom()).isNull();
+            assertThat(decision.mergedInto()).isNull();
+        });
+    }
+
+    @Test
     void blockedValuesNeverLink() {
         upsert(person("a", "Ana", List.of("info@acme.es"), List.of("000000000")));
         upsert(person("b", "Bea", List.of("info@acme.es"), List.of("000000000")));

@@ -7,11 +7,16 @@ import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
+import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
+import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
+import io.tessera.projections.profile.api.ProfileSplit;
+import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +31,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * One unified profile: the source records that identity resolution put together, with their evidence.
  * The aggregate turns a decision (the full membership) into the events that describe the difference, so a
- * repeated decision yields no events and the event stream is the profile's lineage.
+ * repeated decision yields no events and the event stream is the profile's lineage. A merge or a split named by the
+ * decision is recorded as its own event ({@link ProfilesMerged}, {@link ProfileSplit}, {@link ProfileMergedInto})
+ * beside the record events, so the lineage says why the membership changed, not only how.
  */
 @Aggregate
 public class Profile {
@@ -59,6 +66,22 @@ public class Profile {
                 apply(new RecordUnlinked(profileId, key, decision.cause(), decision.decisionId(), decision.decidedAt()));
             }
         }
+        // Only a decision that brings records in can be the merge or split it names: a repeated one brings none.
+        List<MergeEvidence> joining = new ArrayList<>();
+        boolean joins = false;
+        for (ProfileMember member : wanted.values()) {
+            if (!members.containsKey(member.record().key())) {
+                joins = true;
+                member.evidence().forEach(link -> joining.add(new MergeEvidence(member.record().key(), link)));
+            }
+        }
+        if (joins && !decision.mergedFrom().isEmpty()) {
+            apply(new ProfilesMerged(profileId, decision.mergedFrom(), joining, decision.decisionId(),
+                    decision.decidedAt()));
+        }
+        if (joins && decision.splitFrom() != null) {
+            apply(new ProfileSplit(profileId, decision.splitFrom(), decision.decisionId(), decision.decidedAt()));
+        }
         wanted.forEach((key, member) -> {
             Member current = members.get(key);
             if (current == null) {
@@ -70,7 +93,12 @@ public class Profile {
             }
         });
         if (wanted.isEmpty() && !retired) {
-            apply(new ProfileRetired(profileId, decision.decisionId(), decision.decidedAt()));
+            if (decision.mergedInto() != null) {
+                apply(new ProfileMergedInto(profileId, decision.mergedInto(), decision.decisionId(),
+                        decision.decidedAt()));
+            } else {
+                apply(new ProfileRetired(profileId, decision.decisionId(), decision.decidedAt()));
+            }
         }
     }
 
@@ -98,6 +126,11 @@ public class Profile {
 
     @EventSourcingHandler
     void on(ProfileRetired event) {
+        retired = true;
+    }
+
+    @EventSourcingHandler
+    void on(ProfileMergedInto event) {
         retired = true;
     }
 

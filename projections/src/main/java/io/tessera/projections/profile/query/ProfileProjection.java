@@ -1,5 +1,6 @@
 package io.tessera.projections.profile.query;
 
+import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
@@ -48,6 +49,13 @@ public class ProfileProjection {
 
     @EventHandler
     void on(ProfileRetired event) {
+        refresh(event.profileId(), event.at());
+    }
+
+    // An absorbed profile ends with this event instead of ProfileRetired: refreshed the same way, so the read model
+    // does not depend on how a profile ended. ProfilesMerged and ProfileSplit change no row: the record events do.
+    @EventHandler
+    void on(ProfileMergedInto event) {
         refresh(event.profileId(), event.at());
     }
 

@@ -7,8 +7,12 @@ import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
+import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
+import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
+import io.tessera.projections.profile.api.ProfileSplit;
+import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
@@ -79,5 +83,76 @@ class ProfileTest {
         fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T))
                 .when(new ApplyIdentityDecision("p-1", "d-2", List.of(), CRM, T))
                 .expectEvents(new RecordUnlinked("p-1", CRM, CRM, "d-2", T), new ProfileRetired("p-1", "d-2", T));
+    }
+
+    @Test
+    void aMergeRecordsTheAbsorbedProfileAndItsEvidenceBeforeLinkingItsRecords() {
+        SourceRecord crm = record(CRM, "José García", "a@example.com");
+        SourceRecord erp = record(ERP, "JOSE GARCIA", "a@example.com");
+        fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T))
+                .when(new ApplyIdentityDecision("p-1", "d-2", List.of(member(crm, ERP), member(erp, CRM)), ERP, T,
+                        List.of("p-2"), null, null))
+                .expectEvents(
+                        new ProfilesMerged("p-1", List.of("p-2"),
+                                List.of(new MergeEvidence(ERP, member(erp, CRM).evidence().getFirst())), "d-2", T),
+                        new RecordUpdated("p-1", crm, member(crm, ERP).evidence(), "d-2", T),
+                        new RecordLinked("p-1", erp, member(erp, CRM).evidence(), "d-2", T));
+    }
+
+    @Test
+    void repeatingAMergeChangesNothing() {
+        SourceRecord crm = record(CRM, "José García", "a@example.com");
+        SourceRecord erp = record(ERP, "JOSE GARCIA", "a@example.com");
+        fixture.given(new ProfileCreated("p-1", "d-1", T),
+                        new RecordLinked("p-1", crm, List.of(), "d-1", T),
+                        new ProfilesMerged("p-1", List.of("p-2"),
+                                List.of(new MergeEvidence(ERP, member(erp, CRM).evidence().getFirst())), "d-2", T),
+                        new RecordUpdated("p-1", crm, member(crm, ERP).evidence(), "d-2", T),
+                        new RecordLinked("p-1", erp, member(erp, CRM).evidence(), "d-2", T))
+                .when(new ApplyIdentityDecision("p-1", "d-2", List.of(member(crm, ERP), member(erp, CRM)), ERP, T,
+                        List.of("p-2"), null, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAbsorbedProfileUnlinksItsRecordsAndNamesItsSurvivorInsteadOfRetiring() {
+        SourceRecord erp = record(ERP, "JOSE GARCIA", "a@example.com");
+        fixture.given(new ProfileCreated("p-2", "d-1", T), new RecordLinked("p-2", erp, List.of(), "d-1", T))
+                .when(new ApplyIdentityDecision("p-2", "d-2", List.of(), ERP, T, List.of(), null, "p-1"))
+                .expectEvents(new RecordUnlinked("p-2", ERP, ERP, "d-2", T),
+                        new ProfileMergedInto("p-2", "p-1", "d-2", T));
+    }
+
+    @Test
+    void repeatingTheRetirementOfAnAbsorbedProfileChangesNothing() {
+        SourceRecord erp = record(ERP, "JOSE GARCIA", "a@example.com");
+        fixture.given(new ProfileCreated("p-2", "d-1", T),
+                        new RecordLinked("p-2", erp, List.of(), "d-1", T),
+                        new RecordUnlinked("p-2", ERP, ERP, "d-2", T),
+                        new ProfileMergedInto("p-2", "p-1", "d-2", T))
+                .when(new ApplyIdentityDecision("p-2", "d-2", List.of(), ERP, T, List.of(), null, "p-1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPartSplitOffUnderANewIdNamesTheProfileItCameFrom() {
+        SourceRecord crm = record(CRM, "José García", "new@example.com");
+        fixture.givenNoPriorActivity()
+                .when(new ApplyIdentityDecision("p-3", "d-2", List.of(member(crm, null)), CRM, T, List.of(), "p-1",
+                        null))
+                .expectEvents(new ProfileCreated("p-3", "d-2", T),
+                        new ProfileSplit("p-3", "p-1", "d-2", T),
+                        new RecordLinked("p-3", crm, List.of(), "d-2", T));
+    }
+
+    @Test
+    void repeatingASplitChangesNothing() {
+        SourceRecord crm = record(CRM, "José García", "new@example.com");
+        fixture.given(new ProfileCreated("p-3", "d-2", T),
+                        new ProfileSplit("p-3", "p-1", "d-2", T),
+                        new RecordLinked("p-3", crm, List.of(), "d-2", T))
+                .when(new ApplyIdentityDecision("p-3", "d-2", List.of(member(crm, null)), CRM, T, List.of(), "p-1",
+                        null))
+                .expectNoEvents();
     }
 }
