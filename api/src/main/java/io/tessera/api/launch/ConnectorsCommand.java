@@ -1,13 +1,10 @@
 package io.tessera.api.launch;
 
 import io.tessera.ingestion.capture.ConnectorConfigs;
-import io.tessera.ingestion.source.InvalidMappingException;
 import io.tessera.ingestion.source.SourceCatalog;
-import io.tessera.ingestion.source.SourceCatalogLoader;
 import io.tessera.ingestion.source.SourceDefinition;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,14 +34,7 @@ final class ConnectorsCommand {
         if (sources == null) {
             throw new LaunchException("connectors needs the source definitions: bin/tessera connectors --sources FILE");
         }
-        SourceCatalog catalog;
-        try {
-            catalog = SourceCatalogLoader.fromEnvironment().load(sources);
-        } catch (InvalidMappingException e) {
-            throw new LaunchException(e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new LaunchException("Cannot read " + sources + ": " + e.getCause().getMessage(), e);
-        }
+        SourceCatalog catalog = SourceFiles.load(sources);
         try {
             for (SourceDefinition source : catalog.captured()) {
                 String json = ConnectorConfigs.toJson(ConnectorConfigs.forSource(source));

@@ -9,13 +9,14 @@ import io.tessera.infra.embedded.DatabaseEndpoint;
 import io.tessera.infra.embedded.EmbeddedStack;
 import io.tessera.infra.embedded.StackComponent;
 import io.tessera.infra.embedded.StackEndpoints;
-import io.tessera.ingestion.source.SourceCatalogLoader;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +59,8 @@ public final class Launcher {
         }
         Instant started = Instant.now();
         ConfigFile config = plan.configFile();
-        if (has(config, "tessera.ingestion.sources") && !config.get("tessera.ingestion.sources").startsWith("classpath:")) {
-            // An invalid mapping is reported before a minute goes into starting servers.
-            SourceCatalogLoader.fromEnvironment().load(config.path("tessera.ingestion.sources"));
-        }
+        // An invalid mapping is reported before a minute goes into starting servers.
+        sourcesFile(config).ifPresent(SourceFiles::load);
         Set<StackComponent> embedded = EnumSet.noneOf(StackComponent.class);
         if (!has(config, "spring.datasource.url")) {
             embedded.add(StackComponent.TESSERA_POSTGRES);
@@ -102,6 +101,13 @@ public final class Launcher {
             }
             throw e;
         }
+    }
+
+    /** The source definitions file the config names, resolved against the config's folder (not a class-path one). */
+    private static Optional<Path> sourcesFile(ConfigFile config) {
+        String key = "tessera.ingestion.sources";
+        return has(config, key) && !config.get(key).startsWith("classpath:")
+                ? Optional.of(config.path(key)) : Optional.empty();
     }
 
     private static boolean has(ConfigFile config, String key) {
@@ -145,10 +151,8 @@ public final class Launcher {
         ConfigFile config = plan.configFile();
         if (config != null) {
             p.put("spring.config.additional-location", "optional:file:" + config.path());
-            if (config.has("tessera.ingestion.sources") && !config.get("tessera.ingestion.sources").startsWith("classpath:")) {
-                // Relative to the config file, not to wherever the launcher was started.
-                p.put("tessera.ingestion.sources", config.path("tessera.ingestion.sources").toString());
-            }
+            // Relative to the config file, not to wherever the launcher was started.
+            sourcesFile(config).ifPresent(file -> p.put("tessera.ingestion.sources", file.toString()));
         }
         p.putAll(plan.extra());
         return p;

@@ -6,9 +6,7 @@ import io.tessera.identity.core.scoring.InvalidParametersException;
 import io.tessera.identity.core.scoring.ModelParameters;
 import io.tessera.identity.core.scoring.ModelParametersJson;
 import io.tessera.ingestion.mapping.CsvRows;
-import io.tessera.ingestion.source.InvalidMappingException;
 import io.tessera.ingestion.source.SourceCatalog;
-import io.tessera.ingestion.source.SourceCatalogLoader;
 import io.tessera.ingestion.source.SourceDefinition;
 import io.tessera.ingestion.source.SourceKind;
 import io.tessera.ingestion.source.TableMapping;
@@ -81,7 +79,7 @@ final class ResolveCommand {
     static int run(String[] args, PrintStream err) {
         long start = System.nanoTime();
         Options options = parse(args);
-        SourceCatalog catalog = loadMapping(options.mapping());
+        SourceCatalog catalog = SourceFiles.load(options.mapping());
         ModelParameters parameters = options.params() == null ? null : loadParameters(options.params());
         BatchResolve resolver;
         try {
@@ -187,16 +185,6 @@ final class ResolveCommand {
         throw new LaunchException("Input " + input + " (table '" + table + "') has no table entry in " + mappingFile
                 + "; its csv tables are: " + String.join(", ", known) + ". Add a table entry named '" + table
                 + "' or a pattern such as '*'");
-    }
-
-    private static SourceCatalog loadMapping(Path file) {
-        try {
-            return SourceCatalogLoader.fromEnvironment().load(file);
-        } catch (InvalidMappingException e) {
-            throw new LaunchException(e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new LaunchException("Cannot read mapping " + file + ": " + e.getCause().getMessage(), e);
-        }
     }
 
     private static ModelParameters loadParameters(Path file) {

@@ -55,9 +55,7 @@ public class PipelineConfiguration {
         IdentityConfig defaults = IdentityConfig.defaults(properties.kafka().bootstrapServers(),
                 resolution.defaultPhoneRegion(), properties.stateDir().resolve("resolution"));
         IdentityConfig identity = resolution.cardinalityCap() > 0
-                ? new IdentityConfig(defaults.applicationId(), defaults.bootstrapServers(), defaults.defaultPhoneRegion(),
-                        resolution.cardinalityCap(), defaults.stateDir(), defaults.commitInterval())
-                : defaults;
+                ? defaults.withCardinalityCap(resolution.cardinalityCap()) : defaults;
         return new Pipeline(properties, catalog, identity);
     }
 }

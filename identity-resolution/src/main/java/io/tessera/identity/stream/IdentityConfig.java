@@ -60,6 +60,11 @@ public record IdentityConfig(
     }
 
     /** What the resolution core needs of this configuration. */
+    /** The same configuration with another cardinality cap. */
+    public IdentityConfig withCardinalityCap(int cap) {
+        return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cap, stateDir, commitInterval);
+    }
+
     public ResolverSettings resolverSettings() {
         return new ResolverSettings(defaultPhoneRegion, cardinalityCap);
     }

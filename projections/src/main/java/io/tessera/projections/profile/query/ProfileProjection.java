@@ -7,10 +7,13 @@ import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
 import io.tessera.projections.search.ProfileSearchIndex;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Projects profile events into the PostgreSQL read model and the search index. Every handler is an upsert or a
@@ -20,6 +23,7 @@ import org.axonframework.eventhandling.ResetHandler;
 public class ProfileProjection {
 
     public static final String PROCESSING_GROUP = "profile-projection";
+    private static final String PENDING_REFRESH = ProfileProjection.class.getName() + ".pendingRefresh";
 
     private final ProfileReadModel readModel;
     private final ProfileSearchIndex searchIndex;
@@ -32,36 +36,50 @@ public class ProfileProjection {
     @EventHandler
     void on(RecordLinked event) {
         readModel.upsertRecord(event.profileId(), event.record(), event.evidence(), event.at());
-        refresh(event.profileId(), event.at());
+        refreshAtCommit(event.profileId(), event.at());
     }
 
     @EventHandler
     void on(RecordUpdated event) {
         readModel.upsertRecord(event.profileId(), event.record(), event.evidence(), event.at());
-        refresh(event.profileId(), event.at());
+        refreshAtCommit(event.profileId(), event.at());
     }
 
     @EventHandler
     void on(RecordUnlinked event) {
         readModel.removeRecord(event.profileId(), event.recordKey());
-        refresh(event.profileId(), event.at());
+        refreshAtCommit(event.profileId(), event.at());
     }
 
     @EventHandler
     void on(ProfileRetired event) {
-        refresh(event.profileId(), event.at());
+        refreshAtCommit(event.profileId(), event.at());
     }
 
     // An absorbed profile ends with this event instead of ProfileRetired: refreshed the same way, so the read model
     // does not depend on how a profile ended. ProfilesMerged and ProfileSplit change no row: the record events do.
     @EventHandler
     void on(ProfileMergedInto event) {
-        refresh(event.profileId(), event.at());
+        refreshAtCommit(event.profileId(), event.at());
     }
 
-    @ResetHandler
-    void onReset() {
-        // Read models are rebuilt by upserts; a reset needs no clean-up before the replay.
+    /**
+     * Recomputes a profile's summary row and search document once per processed batch rather than once per event: a
+     * merge of n records is n events for one profile, and each refresh re-reads all its records and rewrites the
+     * document. Outside a unit of work (a direct call) it refreshes at once.
+     */
+    private void refreshAtCommit(String profileId, Instant at) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            refresh(profileId, at);
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        Map<String, Instant> pending = batch.getOrComputeResource(PENDING_REFRESH, key -> {
+            Map<String, Instant> profiles = new LinkedHashMap<>();
+            batch.onPrepareCommit(committing -> profiles.forEach(this::refresh));
+            return profiles;
+        });
+        pending.merge(profileId, at, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
     }
 
     private void refresh(String profileId, Instant at) {
