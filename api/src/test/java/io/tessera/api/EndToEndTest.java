@@ -64,7 +64,8 @@ class EndToEndTest {
         String profileId = merged.get("profileId").asText();
         assertThat(recordKeys(merged)).containsExactly("crm/res_partner/" + crmId, "erp/tabCustomer/CUST-E2E-00001");
         assertThat(json(getAsAdmin(erpPath)).get("profileId").asText()).isEqualTo(profileId);
-        assertThat(evidenceRules(merged)).contains("same-email");
+        assertThat(evidence(merged)).anySatisfy(e -> assertThat(e).startsWith("fellegi-sunter: email exact")
+                .doesNotContain("@"));
 
         // The ERP email changes: no evidence is left between the two records, so the profile splits.
         try (Connection erp = RunningTessera.erp()) {
@@ -121,7 +122,8 @@ class EndToEndTest {
         }
         String contactPath = "/api/v1/records/erp/tabContact/CONT-E2E-00002/profile";
         JsonNode three = awaitProfile(contactPath, p -> recordKeys(p).size() == 3);
-        assertThat(evidenceRules(three)).contains("same-email", "same-phone");
+        assertThat(evidence(three)).anySatisfy(e -> assertThat(e).contains("email exact"))
+                .anySatisfy(e -> assertThat(e).contains("phone exact"));
 
         try (Connection crm = RunningTessera.crm()) {
             crm.createStatement().executeUpdate("DELETE FROM res_partner WHERE id = " + crmId);
@@ -155,13 +157,14 @@ class EndToEndTest {
         return keys;
     }
 
-    private static List<String> evidenceRules(JsonNode profile) {
-        List<String> rules = new ArrayList<>();
+    /** Each link of the profile as {@code rule: detail}. */
+    private static List<String> evidence(JsonNode profile) {
+        List<String> links = new ArrayList<>();
         for (JsonNode record : profile.get("records")) {
             for (JsonNode evidence : record.get("evidence")) {
-                rules.add(evidence.get("rule").asText());
+                links.add(evidence.get("rule").asText() + ": " + evidence.get("detail").asText());
             }
         }
-        return rules;
+        return links;
     }
 }

@@ -9,13 +9,14 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
  * Command line of Tessera ({@code bin/tessera}): {@code demo} runs the embedded default with demo data;
  * {@code run --config FILE} runs against the servers and sources FILE names; {@code connectors} writes Kafka Connect
- * configs; {@code resolve} resolves CSV files in batch.
+ * configs; {@code learn} learns matching parameters from CSV files; {@code resolve} resolves CSV files in batch.
  */
 public final class Main {
 
@@ -25,6 +26,8 @@ public final class Main {
               run --config FILE     run against the servers and sources FILE names (embedded servers for the rest)
               connectors --sources FILE [--out DIR]
                                     write the Kafka Connect (Debezium) connector config of each source of FILE
+              learn --mapping M.yaml --out params.json [--phone-region ES] INPUT.csv...
+                                    learn the matching parameters from CSV files by EM and write them (versioned JSON)
               resolve --mapping M.yaml --out predicted.csv [--params P.json] [--save-params L.json]
                       [--phone-region ES] INPUT.csv...
                                     resolve CSV files in batch into source,source_table,source_pk,profile_id
@@ -42,13 +45,19 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, Clock.systemUTC());
+    }
+
+    /** As {@link #run(String[], Map, PrintStream, PrintStream)}, with the clock that dates learned parameters. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
-        if (args[0].equals("resolve")) {
+        if (args[0].equals("resolve") || args[0].equals("learn")) {
             try {
-                return ResolveCommand.run(args, err);
+                return args[0].equals("learn") ? LearnCommand.run(args, out, err, clock)
+                        : ResolveCommand.run(args, err, clock);
             } catch (LaunchException e) {
                 err.println("tessera: " + e.getMessage());
                 return 2;

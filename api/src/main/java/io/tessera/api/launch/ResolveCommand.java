@@ -2,9 +2,12 @@ package io.tessera.api.launch;
 
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.batch.BatchResolve;
+import io.tessera.identity.core.batch.CanonicalResolution;
+import io.tessera.identity.core.cluster.ResolverSettings;
 import io.tessera.identity.core.scoring.InvalidParametersException;
 import io.tessera.identity.core.scoring.ModelParameters;
 import io.tessera.identity.core.scoring.ModelParametersJson;
+import io.tessera.identity.core.scoring.ResolutionConfig;
 import io.tessera.ingestion.mapping.CsvRows;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceDefinition;
@@ -16,7 +19,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,17 +35,23 @@ import java.util.TreeMap;
  * [--phone-region CC] INPUT.csv…}: maps CSV files with the {@code kind: csv} sources of a mapping file, resolves
  * the records in batch with the same scoring core as the streaming resolver, and writes
  * {@code source,source_table,source_pk,profile_id}. Counts and times go to the error stream; no personal data.
+ * Parameters given with {@code --params} must have been learned for the comparisons these records get.
+ * {@link #readInputs} is how both this command and {@code learn} read their CSV files.
  */
 final class ResolveCommand {
 
     static final String USAGE = "bin/tessera resolve --mapping M.yaml --out predicted.csv [--params params.json] "
-            + "[--save-params learned.json] [--phone-region ES] INPUT.csv…";
+            + "[--save-params learned.json] [--phone-region ES] [--max-birth-years-apart 15] INPUT.csv…";
+
+    /** Region of national phone numbers of records without a country, unless {@code --phone-region} says. */
+    static final String DEFAULT_PHONE_REGION = "ES";
 
     private ResolveCommand() {
     }
 
     /** Parsed arguments. */
-    record Options(Path mapping, Path out, Path params, Path saveParams, String phoneRegion, List<Path> inputs) {
+    record Options(Path mapping, Path out, Path params, Path saveParams, String phoneRegion,
+            double maxBirthYearsApart, List<Path> inputs) {
     }
 
     static Options parse(String[] args) {
@@ -47,7 +59,8 @@ final class ResolveCommand {
         Path out = null;
         Path params = null;
         Path saveParams = null;
-        String region = "ES";
+        String region = DEFAULT_PHONE_REGION;
+        double birthYears = CanonicalResolution.MAX_BIRTH_YEARS_APART;
         List<Path> inputs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -58,6 +71,7 @@ final class ResolveCommand {
                 case "--params" -> params = hasValue ? Path.of(args[++i]) : missingValue(arg);
                 case "--save-params" -> saveParams = hasValue ? Path.of(args[++i]) : missingValue(arg);
                 case "--phone-region" -> region = hasValue ? args[++i].toUpperCase(Locale.ROOT) : missingValue(arg);
+                case "--max-birth-years-apart" -> birthYears = hasValue ? years(args[++i]) : missingValue(arg);
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new LaunchException("Unknown option '" + arg + "'; use: " + USAGE);
@@ -69,38 +83,135 @@ final class ResolveCommand {
         if (mapping == null || out == null || inputs.isEmpty()) {
             throw new LaunchException("resolve needs a mapping, an output file and at least one input CSV: " + USAGE);
         }
-        return new Options(mapping, out, params, saveParams, region, List.copyOf(inputs));
+        return new Options(mapping, out, params, saveParams, region, birthYears, List.copyOf(inputs));
+    }
+
+    /** The value of {@code --max-birth-years-apart}: a number of years, 0 to turn the rule off. */
+    static double years(String value) {
+        try {
+            double years = Double.parseDouble(value);
+            if (years >= 0) {
+                return years;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new LaunchException("--max-birth-years-apart: '" + value + "' is not a number of years; use 0 to turn"
+                + " the birth-date rule off, or e.g. " + CanonicalResolution.MAX_BIRTH_YEARS_APART);
     }
 
     private static <T> T missingValue(String option) {
         throw new LaunchException("Option " + option + " needs a value; use: " + USAGE);
     }
 
-    static int run(String[] args, PrintStream err) {
+    static int run(String[] args, PrintStream err, Clock clock) {
         long start = System.nanoTime();
         Options options = parse(args);
-        SourceCatalog catalog = SourceFiles.load(options.mapping());
+        // An invalid parameter file fails before the inputs are read, naming its line and key.
         ModelParameters parameters = options.params() == null ? null : loadParameters(options.params());
         BatchResolve resolver;
         try {
-            resolver = new BatchResolve(options.phoneRegion());
+            resolver = new BatchResolve(options.phoneRegion(), ResolverSettings.DEFAULT_CARDINALITY_CAP,
+                    CanonicalResolution.MAX_BLOCK_SIZE, options.maxBirthYearsApart());
         } catch (IllegalArgumentException e) {
             throw new LaunchException("--phone-region: " + e.getMessage(), e);
         }
+        Inputs inputs = readInputs(options.mapping(), options.inputs(), err);
+        List<SourceRecord> records = inputs.records();
+        if (parameters != null) {
+            requireFit(parameters, options, records);
+        }
+        long read = System.nanoTime();
 
+        BatchResolve.Result result;
+        try {
+            result = resolver.resolve(records, parameters);
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(e.getMessage(), e);
+        }
+        long resolved = System.nanoTime();
+        try {
+            createParent(options.out());
+            try (Writer writer = Files.newBufferedWriter(options.out(), StandardCharsets.UTF_8)) {
+                BatchResolve.writeCsv(result.rows(), writer);
+            }
+            if (options.saveParams() != null) {
+                ModelParameters saved = result.trained()
+                        ? result.parameters().withTraining(inputs.training(clock))
+                        : result.parameters();
+                createParent(options.saveParams());
+                ModelParametersJson.write(saved, options.saveParams());
+            }
+        } catch (IOException e) {
+            throw new LaunchException("Cannot write " + e.getMessage(), e);
+        }
+
+        inputs.printCounts(err);
+        if (result.unusable() > 0) {
+            err.printf(Locale.ROOT, "%,d record(s) have no attribute to compare; each is a profile of its own%n",
+                    result.unusable());
+        }
+        err.printf(Locale.ROOT, "Parameters: %s; %,d candidate pairs, %,d edges, %,d oversized blocks skipped%n",
+                result.trained() ? "trained by EM on these records" : "from " + options.params()
+                        + describeTraining(result.parameters()),
+                result.resolution().blocking().pairCount(), result.resolution().edges(),
+                result.resolution().blocking().skippedBlocks());
+        err.printf(Locale.ROOT, "Resolved %,d records into %,d profiles -> %s%n", records.size(), result.profiles(),
+                options.out());
+        if (options.saveParams() != null) {
+            err.println("Saved parameters to " + options.saveParams());
+        }
+        err.printf(Locale.ROOT, "Time: read and map %.1f s, resolve %.1f s, total %.1f s%n",
+                (read - start) / 1e9, (resolved - read) / 1e9, (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    /**
+     * The records of CSV files, mapped by the {@code kind: csv} sources of a mapping file: what {@code resolve} and
+     * {@code learn} both read.
+     *
+     * @param files    the input files, in the order given
+     * @param records  the mapped records of all files
+     * @param rows     data rows read
+     * @param rejected rows rejected
+     * @param reasons  rejected rows by reason (reasons name columns, never values)
+     */
+    record Inputs(List<Path> files, List<SourceRecord> records, int rows, int rejected, Map<String, Integer> reasons) {
+
+        /** Prints the totals and the rejections by reason. */
+        void printCounts(PrintStream err) {
+            err.printf(Locale.ROOT, "Read %,d rows from %d file(s): %,d records, %,d rejected%n", rows, files.size(),
+                    records.size(), rejected);
+            reasons.forEach((reason, count) -> err.printf(Locale.ROOT, "  rejected %,d: %s%n", count, reason));
+        }
+
+        /** What parameters trained on these records now record about it: the time, the count and the file names. */
+        ModelParameters.Training training(Clock clock) {
+            return new ModelParameters.Training(clock.instant().truncatedTo(ChronoUnit.SECONDS), records.size(),
+                    files.stream().map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    /**
+     * Reads and maps the input files, printing per file the rows read, records mapped and rows rejected. Each file
+     * is the table named by its file name; two files naming the same table, a file without a table entry and an
+     * unreadable file fail with a {@link LaunchException} naming the file.
+     */
+    static Inputs readInputs(Path mappingFile, List<Path> files, PrintStream err) {
+        SourceCatalog catalog = SourceFiles.load(mappingFile);
         List<SourceRecord> records = new ArrayList<>();
         Map<String, Integer> reasons = new TreeMap<>();
         Map<String, Path> tables = new HashMap<>();
         int rows = 0;
         int rejected = 0;
-        for (Path input : options.inputs()) {
+        for (Path input : files) {
             String table = CsvRows.tableName(input);
             Path other = tables.putIfAbsent(table, input);
             if (other != null) {
                 throw new LaunchException("Inputs " + other + " and " + input + " are both table '" + table
                         + "'; rename one, since the file name is the table part of every record key");
             }
-            Match match = match(catalog, options.mapping(), input, table);
+            Match match = match(catalog, mappingFile, input, table);
             if (!Files.isRegularFile(input)) {
                 throw new LaunchException("Input " + input + " does not exist or is not a file");
             }
@@ -118,48 +229,36 @@ final class ResolveCommand {
                     mapped.rows(), mapped.records().size(), mapped.rejected().size(), match.source().name(),
                     match.table().table());
         }
-        long read = System.nanoTime();
+        return new Inputs(List.copyOf(files), records, rows, rejected, reasons);
+    }
 
-        BatchResolve.Result result;
-        try {
-            result = resolver.resolve(records, parameters);
-        } catch (IllegalArgumentException e) {
-            throw new LaunchException(e.getMessage(), e);
-        }
-        long resolved = System.nanoTime();
-        try {
-            if (options.out().toAbsolutePath().getParent() != null) {
-                Files.createDirectories(options.out().toAbsolutePath().getParent());
-            }
-            try (Writer writer = Files.newBufferedWriter(options.out(), StandardCharsets.UTF_8)) {
-                BatchResolve.writeCsv(result.rows(), writer);
-            }
-            if (options.saveParams() != null) {
-                ModelParametersJson.write(result.parameters(), options.saveParams());
-            }
-        } catch (IOException e) {
-            throw new LaunchException("Cannot write " + e.getMessage(), e);
-        }
+    /**
+     * Fails when the given parameters were learned for other comparisons than these records get (another set of
+     * identifier types, or another build's configuration): scoring with them would silently ignore or misweigh an
+     * attribute.
+     */
+    private static void requireFit(ModelParameters parameters, Options options, List<SourceRecord> records) {
+        ResolutionConfig config = BatchResolve.configFor(records);
+        parameters.mismatch(config.comparisons()).ifPresent(problem -> {
+            throw new LaunchException("Parameters " + options.params() + " were learned for another configuration ("
+                    + parameters.configuration() + ") than these inputs need ("
+                    + ModelParameters.fingerprint(config.comparisons()) + "): " + problem
+                    + ". Re-run bin/tessera learn --mapping " + options.mapping() + " --out " + options.params()
+                    + " INPUT.csv… on records like these, or leave out --params to train on these records");
+        });
+    }
 
-        err.printf(Locale.ROOT, "Read %,d rows from %d file(s): %,d records, %,d rejected%n", rows,
-                options.inputs().size(), records.size(), rejected);
-        reasons.forEach((reason, count) -> err.printf(Locale.ROOT, "  rejected %,d: %s%n", count, reason));
-        if (result.unusable() > 0) {
-            err.printf(Locale.ROOT, "%,d record(s) have no attribute to compare; each is a profile of its own%n",
-                    result.unusable());
+    private static String describeTraining(ModelParameters parameters) {
+        ModelParameters.Training training = parameters.training();
+        return training == null ? "" : String.format(Locale.ROOT, " (learned %s on %,d records of %s)",
+                training.trainedAt(), training.records(), String.join(", ", training.inputs()));
+    }
+
+    static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
         }
-        err.printf(Locale.ROOT, "Parameters: %s; %,d candidate pairs, %,d edges, %,d oversized blocks skipped%n",
-                result.trained() ? "trained by EM on these records" : "from " + options.params(),
-                result.resolution().blocking().pairCount(), result.resolution().edges(),
-                result.resolution().blocking().skippedBlocks());
-        err.printf(Locale.ROOT, "Resolved %,d records into %,d profiles -> %s%n", records.size(), result.profiles(),
-                options.out());
-        if (options.saveParams() != null) {
-            err.println("Saved parameters to " + options.saveParams());
-        }
-        err.printf(Locale.ROOT, "Time: read and map %.1f s, resolve %.1f s, total %.1f s%n",
-                (read - start) / 1e9, (resolved - read) / 1e9, (System.nanoTime() - start) / 1e9);
-        return 0;
     }
 
     /** The source and table entry that map a file. */
@@ -187,11 +286,15 @@ final class ResolveCommand {
                 + "' or a pattern such as '*'");
     }
 
-    private static ModelParameters loadParameters(Path file) {
+    /** Reads a parameter file; its problems (with file, line and key) become one clear message. */
+    static ModelParameters loadParameters(Path file) {
         try {
             return ModelParametersJson.read(file);
         } catch (InvalidParametersException e) {
             throw new LaunchException(e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new LaunchException("Parameters " + file + " do not exist; learn them with bin/tessera learn "
+                    + "(docs/resolve.md)", e);
         } catch (IOException e) {
             throw new LaunchException("Cannot read parameters " + file + ": " + e.getMessage(), e);
         }

@@ -83,6 +83,11 @@ public class Pipeline implements SmartLifecycle {
         return identityStreams == null ? KafkaStreams.State.NOT_RUNNING : identityStreams.state();
     }
 
+    /** Records resolved since start that had no attribute to compare on; each is a profile of its own. */
+    public long recordsWithoutUsableAttributes() {
+        return identityStreams == null ? 0 : identityStreams.unusableRecords();
+    }
+
     @Override
     public synchronized void stop() {
         running = false;

@@ -56,6 +56,12 @@ public class PipelineConfiguration {
                 resolution.defaultPhoneRegion(), properties.stateDir().resolve("resolution"));
         IdentityConfig identity = resolution.cardinalityCap() > 0
                 ? defaults.withCardinalityCap(resolution.cardinalityCap()) : defaults;
+        if (resolution.parameters() != null) {
+            identity = identity.withParametersFile(resolution.parameters());
+        }
+        if (resolution.maxBirthYearsApart() != null) {
+            identity = identity.withMaxBirthYearsApart(resolution.maxBirthYearsApart());
+        }
         return new Pipeline(properties, catalog, identity);
     }
 }

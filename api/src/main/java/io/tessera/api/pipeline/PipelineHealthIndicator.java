@@ -49,6 +49,7 @@ public class PipelineHealthIndicator implements HealthIndicator {
         }
         return (up ? Health.up() : Health.down())
                 .withDetail("resolution", resolution.name().toLowerCase())
+                .withDetail("recordsWithoutUsableAttributes", pipeline.recordsWithoutUsableAttributes())
                 .withDetail("profiles", profiles)
                 .withDetail("sources", sources)
                 .build();

@@ -25,7 +25,7 @@ public record PipelineProperties(Path stateDir, Kafka kafka, Ingestion ingestion
                     + "brokers (host:port,…), or leave it out of the config file to run an embedded broker");
         }
         ingestion = ingestion == null ? new Ingestion(CaptureMode.EMBEDDED, null, Map.of(), null) : ingestion;
-        resolution = resolution == null ? new Resolution(null, 0) : resolution;
+        resolution = resolution == null ? new Resolution(null, 0, null, null) : resolution;
     }
 
     /**
@@ -69,9 +69,13 @@ public record PipelineProperties(Path stateDir, Kafka kafka, Ingestion ingestion
     /**
      * @param defaultPhoneRegion ISO country whose rules read a phone number without country code when the record has
      *                           no country
-     * @param cardinalityCap     an identifier held by more records than this stops linking (0 = the default)
+     * @param cardinalityCap     an email, phone or identifier value held by more records than this counts for
+     *                           nothing (0 = the default)
+     * @param parameters         Fellegi-Sunter parameters written by {@code bin/tessera learn}; null = the defaults
+     * @param maxBirthYearsApart dates of birth further apart forbid a link; 0 = no such rule, null = the default
      */
-    public record Resolution(String defaultPhoneRegion, int cardinalityCap) {
+    public record Resolution(String defaultPhoneRegion, int cardinalityCap, Path parameters,
+            Double maxBirthYearsApart) {
 
         public Resolution {
             defaultPhoneRegion = defaultPhoneRegion == null || defaultPhoneRegion.isBlank() ? "ES" : defaultPhoneRegion;

@@ -1,7 +1,13 @@
 package io.tessera.identity.stream;
 
+import io.tessera.identity.core.batch.CanonicalResolution;
 import io.tessera.identity.core.cluster.ResolverSettings;
+import io.tessera.identity.core.scoring.DefaultParameters;
+import io.tessera.identity.core.scoring.InvalidParametersException;
+import io.tessera.identity.core.scoring.ModelParameters;
+import io.tessera.identity.core.scoring.ModelParametersJson;
 import io.tessera.identity.core.normalise.Countries;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -16,10 +22,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param applicationId      Kafka Streams application id: consumer group, prefix of internal topics and state
  * @param bootstrapServers   Kafka brokers, {@code host:port[,host:port]}
  * @param defaultPhoneRegion ISO 3166-1 alpha-2 region for phone numbers of records without a (known) country
- * @param cardinalityCap     an identifier held by more records than this stops linking
+ * @param cardinalityCap     an email, phone or identifier value held by more records than this counts for nothing
  * @param stateDir           where the local state stores live (RocksDB); keep it across restarts to avoid a
  *                           full restore from the changelog topics
  * @param commitInterval     how often progress is committed; small, for latency
+ * @param parameters         the Fellegi-Sunter parameters records are scored with ({@link DefaultParameters} unless
+ *                           an operator learned their own)
+ * @param maxBirthYearsApart dates of birth further apart than this forbid a link; 0 turns the rule off
  */
 public record IdentityConfig(
         String applicationId,
@@ -27,7 +36,9 @@ public record IdentityConfig(
         String defaultPhoneRegion,
         int cardinalityCap,
         Path stateDir,
-        Duration commitInterval) {
+        Duration commitInterval,
+        ModelParameters parameters,
+        double maxBirthYearsApart) {
 
     public static final String DEFAULT_APPLICATION_ID = "tessera-identity-resolution";
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
@@ -51,6 +62,26 @@ public record IdentityConfig(
             throw new IllegalArgumentException("tessera.identity.commit-interval: must be positive, got "
                     + commitInterval + "; the default is " + DEFAULT_COMMIT_INTERVAL.toMillis() + "ms");
         }
+        if (parameters == null) {
+            throw new IllegalArgumentException("tessera.resolution.parameters: missing; leave the key out for the"
+                    + " default parameters or name a file written by 'bin/tessera learn'");
+        }
+        try {
+            new ResolverSettings(defaultPhoneRegion, cardinalityCap, parameters);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tessera.resolution.parameters: " + e.getMessage(), e);
+        }
+        if (!(maxBirthYearsApart >= 0)) {
+            throw new IllegalArgumentException("tessera.resolution.max-birth-years-apart: must be 0 (off) or more, got "
+                    + maxBirthYearsApart + "; the default is " + CanonicalResolution.MAX_BIRTH_YEARS_APART);
+        }
+    }
+
+    /** A configuration with the default parameters. */
+    public IdentityConfig(String applicationId, String bootstrapServers, String defaultPhoneRegion,
+            int cardinalityCap, Path stateDir, Duration commitInterval) {
+        this(applicationId, bootstrapServers, defaultPhoneRegion, cardinalityCap, stateDir, commitInterval,
+                DefaultParameters.get(), CanonicalResolution.MAX_BIRTH_YEARS_APART);
     }
 
     /** A configuration with the default application id, cardinality cap and commit interval. */
@@ -59,14 +90,44 @@ public record IdentityConfig(
                 ResolverSettings.DEFAULT_CARDINALITY_CAP, stateDir, DEFAULT_COMMIT_INTERVAL);
     }
 
-    /** What the resolution core needs of this configuration. */
     /** The same configuration with another cardinality cap. */
     public IdentityConfig withCardinalityCap(int cap) {
-        return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cap, stateDir, commitInterval);
+        return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cap, stateDir, commitInterval,
+                parameters, maxBirthYearsApart);
     }
 
+    /** The same configuration with other parameters. */
+    public IdentityConfig withParameters(ModelParameters other) {
+        return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cardinalityCap, stateDir,
+                commitInterval, other, maxBirthYearsApart);
+    }
+
+    /** The same configuration with another birth-date rule (0: off). */
+    public IdentityConfig withMaxBirthYearsApart(double years) {
+        return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cardinalityCap, stateDir,
+                commitInterval, parameters, years);
+    }
+
+    /**
+     * The same configuration with the parameters of a file written by {@code bin/tessera learn}.
+     *
+     * @throws IllegalArgumentException naming the key, the file and what is wrong in it
+     */
+    public IdentityConfig withParametersFile(Path file) {
+        try {
+            return withParameters(ModelParametersJson.read(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("tessera.resolution.parameters: cannot read " + file + " ("
+                    + e.getMessage() + "); name a file written by 'bin/tessera learn'", e);
+        } catch (InvalidParametersException e) {
+            throw new IllegalArgumentException("tessera.resolution.parameters: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the resolution core needs of this configuration. */
     public ResolverSettings resolverSettings() {
-        return new ResolverSettings(defaultPhoneRegion, cardinalityCap);
+        return new ResolverSettings(defaultPhoneRegion, cardinalityCap, parameters, CanonicalResolution.MAX_BLOCK_SIZE,
+                maxBirthYearsApart);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.identity.core.cluster.Change;
 import io.tessera.identity.core.cluster.IndexedRecord;
+import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,9 +48,10 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
         this.context = context;
         KeyValueStore<String, IndexedRecord> records = context.getStateStore(IdentityTopology.RECORDS_STORE);
         KeyValueStore<String, String> holders = context.getStateStore(IdentityTopology.HOLDERS_STORE);
+        KeyValueStore<String, Link> links = context.getStateStore(IdentityTopology.LINKS_STORE);
         KeyValueStore<String, String> recordProfiles = context.getStateStore(IdentityTopology.RECORD_PROFILES_STORE);
         KeyValueStore<String, String> profileMembers = context.getStateStore(IdentityTopology.PROFILE_MEMBERS_STORE);
-        this.state = new KafkaStoresResolutionState(records, holders, recordProfiles, profileMembers);
+        this.state = new KafkaStoresResolutionState(records, holders, links, recordProfiles, profileMembers);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tessera.identity.stream;
 
+import io.tessera.identity.core.cluster.IdentityResolver;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,9 +19,11 @@ public final class IdentityStreams implements AutoCloseable {
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    private final IdentityResolver resolver;
 
-    private IdentityStreams(KafkaStreams streams) {
+    private IdentityStreams(KafkaStreams streams, IdentityResolver resolver) {
         this.streams = streams;
+        this.resolver = resolver;
     }
 
     /** Builds the topology and starts it. */
@@ -37,7 +40,8 @@ public final class IdentityStreams implements AutoCloseable {
      */
     public static IdentityStreams start(IdentityConfig config, KafkaStreams.StateListener listener) {
         Objects.requireNonNull(listener, "listener");
-        KafkaStreams streams = new KafkaStreams(IdentityTopology.build(config), config.streamsProperties());
+        IdentityResolver resolver = new IdentityResolver(config.resolverSettings());
+        KafkaStreams streams = new KafkaStreams(IdentityTopology.build(resolver), config.streamsProperties());
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Identity resolution {}: {} -> {}", config.applicationId(), oldState, newState);
             listener.onChange(newState, oldState);
@@ -53,7 +57,12 @@ public final class IdentityStreams implements AutoCloseable {
             streams.close(Duration.ZERO);
             throw e;
         }
-        return new IdentityStreams(streams);
+        return new IdentityStreams(streams, resolver);
+    }
+
+    /** Changes resolved since start whose record had no attribute to compare on (each is a profile of its own). */
+    public long unusableRecords() {
+        return resolver.unusableRecords();
     }
 
     /** The current state of the Kafka Streams client. */

@@ -4,6 +4,7 @@ import io.tessera.contracts.JsonSerde;
 import io.tessera.contracts.Topics;
 import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.IndexedRecord;
+import io.tessera.identity.core.cluster.Link;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,13 +19,15 @@ import org.apache.kafka.streams.state.Stores;
  * <p><b>Partitioning.</b> Records that should be linked must be resolved by the same task, because each task
  * sees only its own partitions' state. For now {@code tessera.records} is expected to have <b>one partition</b>:
  * with N partitions the topology is still correct within each partition, but two records on different partitions
- * that share an email or phone are never linked. Routing records so that candidates meet (repartition by blocking
+ * that should match are never compared. Routing records so that candidates meet (repartition by blocking
  * key, then cluster by component) is the scale-out design of a later issue (DESIGN invariant 8).
  *
  * <p><b>Stores</b> (each changelogged, so a lost machine restores them from Kafka):
  * <ul>
- *   <li>{@value #RECORDS_STORE}: record key → the record with its normalised identifiers</li>
- *   <li>{@value #HOLDERS_STORE}: {@code identifier NUL record key} → record key (who holds an identifier)</li>
+ *   <li>{@value #RECORDS_STORE}: record key → the record with its normalised features</li>
+ *   <li>{@value #HOLDERS_STORE}: {@code index key NUL record key} → record key (the records in a block, and
+ *       the holders of an email, phone or identifier value, counted against the cardinality cap)</li>
+ *   <li>{@value #LINKS_STORE}: {@code record key NUL record key} → the link (scored edge) between them</li>
  *   <li>{@value #RECORD_PROFILES_STORE}: record key → profile id</li>
  *   <li>{@value #PROFILE_MEMBERS_STORE}: {@code profile id NUL record key} → record key (a profile's members)</li>
  * </ul>
@@ -40,7 +43,8 @@ public final class IdentityTopology {
     public static final String DEAD_LETTER_SINK = "deadletter-sink";
 
     public static final String RECORDS_STORE = "identity-records";
-    public static final String HOLDERS_STORE = "identity-identifier-holders";
+    public static final String HOLDERS_STORE = "identity-index";
+    public static final String LINKS_STORE = "identity-links";
     public static final String RECORD_PROFILES_STORE = "identity-record-profiles";
     public static final String PROFILE_MEMBERS_STORE = "identity-profile-members";
 
@@ -49,13 +53,19 @@ public final class IdentityTopology {
 
     /** Builds the topology for the given configuration; starts nothing. */
     public static Topology build(IdentityConfig config) {
-        IdentityResolver resolver = new IdentityResolver(config.resolverSettings());
+        return build(new IdentityResolver(config.resolverSettings()));
+    }
+
+    /** Builds the topology around a resolver; starts nothing. */
+    public static Topology build(IdentityResolver resolver) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RECORDS.name());
         topology.addProcessor(PROCESSOR, () -> new IdentityProcessor(resolver::apply), SOURCE);
         topology.addStateStore(recordsStore(), PROCESSOR);
         topology.addStateStore(indexStore(HOLDERS_STORE), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE),
+                Serdes.String(), new JsonSerde<>(Link.class)), PROCESSOR);
         topology.addStateStore(indexStore(RECORD_PROFILES_STORE), PROCESSOR);
         topology.addStateStore(indexStore(PROFILE_MEMBERS_STORE), PROCESSOR);
         topology.addSink(IDENTITY_SINK, Topics.IDENTITY.name(), Topics.IDENTITY.keySerde().serializer(),

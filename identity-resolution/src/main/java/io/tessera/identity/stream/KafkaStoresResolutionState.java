@@ -2,10 +2,12 @@ package io.tessera.identity.stream;
 
 import io.tessera.contracts.RecordKey;
 import io.tessera.identity.core.cluster.IndexedRecord;
+import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
-import io.tessera.identity.core.normalise.Identifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -13,11 +15,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Resolution state in four Kafka Streams key-value stores (persistent and changelogged, see
- * {@link IdentityTopology}). The two one-to-many relations (identifier to records, profile to records) are kept
+ * Resolution state in five Kafka Streams key-value stores (persistent and changelogged, see
+ * {@link IdentityTopology}). The two one-to-many relations (index key to records, record to linked records, profile to records) are kept
  * as one entry per pair under a composite key {@code owner NUL record}, read with a prefix scan: adding a record to
- * a large profile or a common identifier then writes one small entry instead of rewriting a growing list.
- * Neither identifier keys, profile ids nor record key strings contain NUL, so a prefix never matches another owner.
+ * a large profile or a common block then writes one small entry instead of rewriting a growing list.
+ * Neither index keys, profile ids nor record key strings contain NUL, so a prefix never matches another owner.
  */
 final class KafkaStoresResolutionState implements ResolutionState {
 
@@ -28,14 +30,17 @@ final class KafkaStoresResolutionState implements ResolutionState {
     private final KeyValueStore<String, String> holders;
     private final KeyValueStore<String, String> recordProfiles;
     private final KeyValueStore<String, String> profileMembers;
+    private final KeyValueStore<String, Link> links;
 
     KafkaStoresResolutionState(
             KeyValueStore<String, IndexedRecord> records,
             KeyValueStore<String, String> holders,
+            KeyValueStore<String, Link> links,
             KeyValueStore<String, String> recordProfiles,
             KeyValueStore<String, String> profileMembers) {
         this.records = records;
         this.holders = holders;
+        this.links = links;
         this.recordProfiles = recordProfiles;
         this.profileMembers = profileMembers;
     }
@@ -56,18 +61,41 @@ final class KafkaStoresResolutionState implements ResolutionState {
     }
 
     @Override
-    public List<RecordKey> holders(Identifier identifier, int limit) {
-        return scan(holders, identifier.key(), limit);
+    public List<RecordKey> holders(String indexKey, int limit) {
+        return scan(holders, indexKey, limit);
     }
 
     @Override
-    public void addHolder(Identifier identifier, RecordKey key) {
-        holders.put(pair(identifier.key(), key), key.asString());
+    public void addHolder(String indexKey, RecordKey key) {
+        holders.put(pair(indexKey, key), key.asString());
     }
 
     @Override
-    public void removeHolder(Identifier identifier, RecordKey key) {
-        holders.delete(pair(identifier.key(), key));
+    public void removeHolder(String indexKey, RecordKey key) {
+        holders.delete(pair(indexKey, key));
+    }
+
+    @Override
+    public Map<RecordKey, Link> links(RecordKey key) {
+        Map<RecordKey, Link> result = new HashMap<>();
+        String prefix = key.asString() + SEPARATOR;
+        try (KeyValueIterator<String, Link> entries = links.prefixScan(prefix, PREFIX_SERIALIZER)) {
+            while (entries.hasNext()) {
+                KeyValue<String, Link> entry = entries.next();
+                result.put(RecordKey.parse(entry.key.substring(prefix.length())), entry.value);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void putLink(RecordKey from, RecordKey to, Link link) {
+        links.put(pair(from.asString(), to), link);
+    }
+
+    @Override
+    public void removeLink(RecordKey from, RecordKey to) {
+        links.delete(pair(from.asString(), to));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.IndexedRecord;
+import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolverSettings;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,13 @@ class IdentityProcessorTest {
                 .build();
         records.init(context.getStateStoreContext(), records);
         context.addStateStore(records);
+        KeyValueStore<String, Link> links = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(IdentityTopology.LINKS_STORE), Serdes.String(),
+                        new JsonSerde<>(Link.class))
+                .withLoggingDisabled()
+                .build();
+        links.init(context.getStateStoreContext(), links);
+        context.addStateStore(links);
         for (String name : List.of(IdentityTopology.HOLDERS_STORE, IdentityTopology.RECORD_PROFILES_STORE,
                 IdentityTopology.PROFILE_MEMBERS_STORE)) {
             KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(

@@ -2,6 +2,8 @@ package io.tessera.identity.core.batch;
 
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
+import io.tessera.identity.core.cluster.CappedValues;
+import io.tessera.identity.core.cluster.ResolverSettings;
 import io.tessera.identity.core.scoring.Features;
 import io.tessera.identity.core.scoring.ModelParameters;
 import io.tessera.identity.core.scoring.ModelTrainer;
@@ -55,17 +57,49 @@ public final class BatchResolve {
     }
 
     private final FeatureExtractor extractor;
+    private final int cardinalityCap;
+    private final int maxBlockSize;
+    private final double maxBirthYearsApart;
 
     /** @param defaultPhoneRegion region for national phone numbers of records without a country, e.g. {@code ES} */
     public BatchResolve(String defaultPhoneRegion) {
+        this(defaultPhoneRegion, ResolverSettings.DEFAULT_CARDINALITY_CAP);
+    }
+
+    /**
+     * @param defaultPhoneRegion region for national phone numbers of records without a country, e.g. {@code ES}
+     * @param cardinalityCap     an email, phone or identifier value held by more records counts for nothing
+     */
+    public BatchResolve(String defaultPhoneRegion, int cardinalityCap) {
+        this(defaultPhoneRegion, cardinalityCap, CanonicalResolution.MAX_BLOCK_SIZE);
+    }
+
+    /** The same with another block size cap; the streaming resolver's settings say which. */
+    public BatchResolve(String defaultPhoneRegion, int cardinalityCap, int maxBlockSize) {
+        this(defaultPhoneRegion, cardinalityCap, maxBlockSize, CanonicalResolution.MAX_BIRTH_YEARS_APART);
+    }
+
+    /**
+     * The same with another birth-date rule, as {@link CanonicalResolution#config(java.util.Collection, int,
+     * double)} takes it ({@code 0}: off).
+     */
+    public BatchResolve(String defaultPhoneRegion, int cardinalityCap, int maxBlockSize, double maxBirthYearsApart) {
         this.extractor = new FeatureExtractor(defaultPhoneRegion);
+        this.cardinalityCap = cardinalityCap;
+        this.maxBlockSize = maxBlockSize;
+        this.maxBirthYearsApart = maxBirthYearsApart;
     }
 
     /** The configuration for these records: the canonical one with the identifier types they carry. */
     public static ResolutionConfig configFor(List<SourceRecord> records) {
+        return configFor(records, CanonicalResolution.MAX_BLOCK_SIZE, CanonicalResolution.MAX_BIRTH_YEARS_APART);
+    }
+
+    private static ResolutionConfig configFor(List<SourceRecord> records, int maxBlockSize,
+            double maxBirthYearsApart) {
         TreeSet<String> types = new TreeSet<>();
         records.forEach(r -> types.addAll(r.attributes().identifiers().keySet()));
-        return CanonicalResolution.config(types);
+        return CanonicalResolution.config(types, maxBlockSize, maxBirthYearsApart);
     }
 
     /**
@@ -83,12 +117,13 @@ public final class BatchResolve {
                 throw new IllegalArgumentException("record " + id + " appears twice; each record key must be unique");
             }
             Features f = extractor.extract(record);
-            if (f.values().isEmpty()) {
+            if (!CanonicalResolution.usable(f)) {
                 unusable++;
             }
             features.add(f);
         }
-        ResolutionConfig config = configFor(records);
+        features = CappedValues.suppressOverCap(features, cardinalityCap);
+        ResolutionConfig config = configFor(records, maxBlockSize, maxBirthYearsApart);
         boolean trained = parameters == null;
         ModelParameters used = trained ? ModelTrainer.train(features, config) : parameters;
         Resolution resolution = new Resolver(config, used).resolve(features);

@@ -5,12 +5,14 @@ import static io.tessera.identity.core.scoring.Level.dateOnePartDiffers;
 import static io.tessera.identity.core.scoring.Level.dateWithinYears;
 import static io.tessera.identity.core.scoring.Level.exact;
 import static io.tessera.identity.core.scoring.Level.jaroWinkler;
+import static io.tessera.identity.core.scoring.Level.leadingParts;
 import static io.tessera.identity.core.scoring.Level.levenshtein;
 
 import io.tessera.identity.core.blocking.BlockingConfig;
 import io.tessera.identity.core.blocking.BlockingKey;
 import io.tessera.identity.core.blocking.KeyPart;
 import io.tessera.identity.core.scoring.ComparisonSpec;
+import io.tessera.identity.core.scoring.Features;
 import io.tessera.identity.core.scoring.IdentifierRule;
 import io.tessera.identity.core.scoring.ResolutionConfig;
 import io.tessera.identity.core.scoring.RuleConfig;
@@ -18,6 +20,7 @@ import io.tessera.identity.core.scoring.TrainingConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -38,10 +41,25 @@ public final class CanonicalResolution {
     public static final String POSTCODE = "postcode";
     public static final String CITY = "city";
     public static final String COUNTRY = "country";
+    /**
+     * The postal address as one composite value {@code area|street|house number}, where the area is the postcode,
+     * else the city. Compared as one attribute (exact; same area and street; same area; similar), because postcode,
+     * city, street and number are far from independent: scored apart, two neighbours in a popular street would
+     * collect the evidence of four agreements.
+     */
+    public static final String ADDRESS = "address";
     public static final String TAX_ID = "tax_id";
+    /** {@code person} or {@code company}: records of different kinds never link (a contact is not her company). */
+    public static final String ENTITY_KIND = "entity_kind";
+
+    private static final Set<String> COMPARED =
+            Set.of(GIVEN_NAME, FAMILY_NAME, DATE_OF_BIRTH, EMAIL, PHONE, ADDRESS, TAX_ID);
 
     /** Match probability at which a scored pair becomes an edge. */
     public static final double THRESHOLD = 0.5;
+
+    /** Dates of birth further apart (and not a one-part typo) belong to different people: another generation. */
+    public static final double MAX_BIRTH_YEARS_APART = 15;
 
     /** Blocks above this size are skipped (and counted), bounding the cost per record. */
     public static final int MAX_BLOCK_SIZE = 500;
@@ -54,12 +72,30 @@ public final class CanonicalResolution {
      * {@code Attributes.identifiers}; sorted here, so the configuration does not depend on their order).
      */
     public static ResolutionConfig config(Collection<String> identifierTypes) {
+        return config(identifierTypes, MAX_BLOCK_SIZE);
+    }
+
+    /** The configuration with another block size cap. */
+    public static ResolutionConfig config(Collection<String> identifierTypes, int maxBlockSize) {
+        return config(identifierTypes, maxBlockSize, MAX_BIRTH_YEARS_APART);
+    }
+
+    /**
+     * The configuration with another block size cap and birth-date rule.
+     *
+     * @param maxBirthYearsApart dates of birth further apart than this (and not one typo apart) forbid a link, so a
+     *                           father and a son of the same name at one address stay two people; {@code 0} turns the
+     *                           rule off, for data whose birth dates are corrupted wholesale (FEBRL)
+     */
+    public static ResolutionConfig config(Collection<String> identifierTypes, int maxBlockSize,
+            double maxBirthYearsApart) {
         List<ComparisonSpec> comparisons = new ArrayList<>(List.of(
                 name(GIVEN_NAME), name(FAMILY_NAME), date(DATE_OF_BIRTH),
-                new ComparisonSpec(EMAIL, List.of(exact(), jaroWinkler(0.88), jaroWinkler(0.7)), false),
-                code(PHONE, 2), text(STREET), code(HOUSE_NUMBER, 1), code(POSTCODE, 1),
-                new ComparisonSpec(CITY, List.of(exact(), jaroWinkler(0.88)), true),
-                new ComparisonSpec(COUNTRY, List.of(exact()), false),
+                // No similarity levels: people with similar names have similar mailboxes, so a similar mailbox is
+                // no evidence beyond the names; one typo is.
+                code(EMAIL, 1),
+                code(PHONE, 2),
+                new ComparisonSpec(ADDRESS, List.of(exact(), leadingParts(2), leadingParts(1)), false),
                 new ComparisonSpec(TAX_ID, List.of(exact()), false)));
         List<IdentifierRule> decisive = new ArrayList<>();
         for (String type : new TreeSet<>(identifierTypes)) {
@@ -78,10 +114,25 @@ public final class CanonicalResolution {
                         KeyPart.soundex(FAMILY_NAME)),
                 BlockingKey.of("email", KeyPart.value(EMAIL)),
                 BlockingKey.of("phone", KeyPart.value(PHONE)));
-        RuleConfig rules = new RuleConfig(decisive, List.of(new IdentifierRule(TAX_ID, ".+")), DATE_OF_BIRTH, 0);
+        List<IdentifierRule> cannotLink = List.of(new IdentifierRule(ENTITY_KIND, ".+"), new IdentifierRule(TAX_ID, ".+"));
+        RuleConfig rules = new RuleConfig(decisive, cannotLink, DATE_OF_BIRTH,
+                maxBirthYearsApart, GIVEN_NAME, FAMILY_NAME);
         return new ResolutionConfig(comparisons,
-                new BlockingConfig(keys, MAX_BLOCK_SIZE, BlockingConfig.DEFAULT_BLOCKED), rules, THRESHOLD,
+                new BlockingConfig(keys, maxBlockSize, BlockingConfig.DEFAULT_BLOCKED), rules, THRESHOLD,
                 TrainingConfig.defaults());
+    }
+
+    /**
+     * Whether a record has anything to be compared on: a name, birth date, email, phone, address, tax id or
+     * identifier. One that has not is a profile of its own, and counted.
+     */
+    public static boolean usable(Features features) {
+        for (String attribute : features.values().keySet()) {
+            if (COMPARED.contains(attribute) || attribute.startsWith(FeatureExtractor.IDENTIFIER_PREFIX)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ComparisonSpec name(String attribute) {

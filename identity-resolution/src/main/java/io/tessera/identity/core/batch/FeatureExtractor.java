@@ -1,9 +1,11 @@
 package io.tessera.identity.core.batch;
 
 import io.tessera.contracts.Attributes;
+import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.normalise.Address;
 import io.tessera.identity.core.normalise.AddressNormaliser;
+import io.tessera.identity.core.normalise.CompanyNames;
 import io.tessera.identity.core.normalise.DateNormaliser;
 import io.tessera.identity.core.normalise.EmailNormaliser;
 import io.tessera.identity.core.normalise.Identifier;
@@ -15,6 +17,7 @@ import io.tessera.identity.core.normalise.TaxIds;
 import io.tessera.identity.core.scoring.Features;
 import io.tessera.identity.core.scoring.TextFolding;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -46,12 +49,22 @@ public final class FeatureExtractor {
     public Features extract(SourceRecord record) {
         Attributes a = record.attributes();
         Map<String, String> values = new HashMap<>();
-        boolean hasParts = present(a.givenName()) || present(a.familyName());
-        PersonName name = hasParts ? names.normalise(a.givenName(), a.familyName())
-                : present(a.fullName()) ? names.normaliseFull(a.fullName()) : null;
-        if (name != null) {
-            values.put(CanonicalResolution.GIVEN_NAME, name.givenName());
-            values.put(CanonicalResolution.FAMILY_NAME, name.familyName());
+        values.put(CanonicalResolution.ENTITY_KIND, record.kind().name().toLowerCase(Locale.ROOT));
+        if (record.kind() == EntityKind.COMPANY) {
+            // A company's name takes the family-name slot: compared, blocked and weighed like a surname, and never
+            // against a person's, since the two kinds cannot link.
+            String company = CompanyNames.normalise(present(a.companyName()) ? a.companyName() : a.fullName());
+            if (company != null) {
+                values.put(CanonicalResolution.FAMILY_NAME, company);
+            }
+        } else {
+            boolean hasParts = present(a.givenName()) || present(a.familyName());
+            PersonName name = hasParts ? names.normalise(a.givenName(), a.familyName())
+                    : present(a.fullName()) ? names.normaliseFull(a.fullName()) : null;
+            if (name != null) {
+                values.put(CanonicalResolution.GIVEN_NAME, name.givenName());
+                values.put(CanonicalResolution.FAMILY_NAME, name.familyName());
+            }
         }
         if (present(a.dateOfBirth())) {
             dates.normalise(a.dateOfBirth()).date()
@@ -73,6 +86,13 @@ public final class FeatureExtractor {
             values.put(CanonicalResolution.POSTCODE, address.postcode());
             values.put(CanonicalResolution.CITY, address.city());
             values.put(CanonicalResolution.COUNTRY, address.country());
+            String area = present(address.postcode()) ? address.postcode() : address.city();
+            String street = values.get(CanonicalResolution.STREET);
+            if (present(area)) {
+                values.put(CanonicalResolution.ADDRESS, present(street)
+                        ? String.join("|", area, street, address.houseNumber() == null ? "" : address.houseNumber())
+                        : area);
+            }
         }
         a.identifiers().forEach((type, value) -> {
             String folded = TextFolding.fold(value);

@@ -5,16 +5,27 @@ import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
-import io.tessera.identity.core.link.SharedIdentifierLinker;
-import io.tessera.identity.core.normalise.Identifier;
-import io.tessera.identity.core.normalise.IdentifierExtractor;
+import io.tessera.identity.core.batch.CanonicalResolution;
+import io.tessera.identity.core.batch.FeatureExtractor;
+import io.tessera.identity.core.blocking.BlockingConfig;
+import io.tessera.identity.core.blocking.BlockingKey;
+import io.tessera.identity.core.scoring.AttributeEvidence;
+import io.tessera.identity.core.scoring.ConstrainedClusterer;
+import io.tessera.identity.core.scoring.Features;
+import io.tessera.identity.core.scoring.PairScorer;
+import io.tessera.identity.core.scoring.ResolutionConfig;
+import io.tessera.identity.core.scoring.ScoredEdge;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,51 +34,89 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies one change to the resolution state and says which profiles changed: the heart of identity resolution,
- * shared by the streaming topology and the batch {@code resolve} command.
+ * incremental Fellegi-Sunter on the same core as the batch {@code resolve} command.
  *
- * <p>On each change it re-clusters the affected part of the graph from scratch: the records reachable, through
- * identifiers that link, from the changed record's old and new identifiers and from the members of the profiles
- * they were in. So the partition of records into profiles depends only on the current records and the settings,
- * never on the order of the changes (DESIGN invariant 1). Records are linked when they share a usable identifier
- * ({@link SharedIdentifierLinker}); an identifier held by more records than the cardinality cap links nothing.
+ * <p>On each change it:
+ * <ol>
+ *   <li>normalises the record into features and applies the per-identifier cardinality cap
+ *       ({@link CappedValues}); a value crossing the cap changes the features of all its holders;</li>
+ *   <li>files the records whose features changed under their blocking keys; a block crossing the size cap adds or
+ *       removes candidates for all its holders;</li>
+ *   <li>re-links those records: each candidate pair (sharing a block within the size cap) that breaks no
+ *       cannot-link rule and shares a decisive identifier or scores at or above the threshold becomes a
+ *       {@link Link}, stored both ways;</li>
+ *   <li>re-clusters, from scratch, the connected part of the link graph the change touched (including every
+ *       member of the profiles met on the way), by constrained clustering, strongest links first.</li>
+ * </ol>
+ * Links depend only on the pair and the current records, and the clustering of a connected part depends only on
+ * its records and links; so the partition of records into profiles depends only on the current records and the
+ * settings, never on the order of the changes, and equals the batch resolution of the same records with the same
+ * parameters (DESIGN invariant 1).
  *
- * <p>It emits a decision for every profile whose membership changed, that holds the changed record, or whose
- * evidence changed because an identifier crossed the cap; and a decision without members for every profile id that
- * is no longer used. A decision names the profiles it absorbs ({@code mergedFrom}), the profile it was split off
- * from ({@code splitFrom}), and a retiring decision the profile it was merged into ({@code mergedInto}), all read
- * from the previous ids of the members of each new component, so they are as deterministic as the ids. Decision ids
- * derive from profile, cause and position, and {@code decidedAt} is the change's time, so a replay yields identical
- * decisions. Ids are chosen by {@link ProfileIds}.
+ * <p>It emits a decision for every profile whose membership changed or that holds a re-linked record; and a
+ * decision without members for every profile id that is no longer used. A decision names the profiles it absorbs
+ * ({@code mergedFrom}), the profile it was split off from ({@code splitFrom}), and a retiring decision the profile
+ * it was merged into ({@code mergedInto}), all read from the previous ids of the members of each new component, so
+ * they are as deterministic as the ids. Decision ids derive from profile, cause and position, and
+ * {@code decidedAt} is the change's time, so a replay yields identical decisions. Ids are chosen by
+ * {@link ProfileIds}.
  *
- * <p>It decides before it writes: a change that fails while deciding leaves the state untouched. Not thread-safe
- * for one state; the resolver itself holds no state.
+ * <p>It decides before it writes ({@link PendingState}): a change that fails while deciding leaves the state
+ * untouched. Not thread-safe for one state; the resolver itself holds no state.
  */
 public final class IdentityResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityResolver.class);
     private static final String DECISION_NAMESPACE = "tessera-decision:";
+    private static final int MAX_EVIDENCE = 10;
+    private static final Comparator<Map.Entry<RecordKey, Link>> STRONGEST_FIRST =
+            Comparator.<Map.Entry<RecordKey, Link>>comparingDouble(e -> e.getValue().clusteringWeight())
+                    .reversed()
+                    .thenComparing(Map.Entry::getKey);
 
     private final ResolverSettings settings;
-    private final IdentifierExtractor extractor;
-    private final SharedIdentifierLinker linker = new SharedIdentifierLinker();
+    private final ResolutionConfig config;
+    private final BlockingConfig blocking;
+    private final PairScorer scorer;
+    private final ConstrainedClusterer clusterer;
+    private final FeatureExtractor extractor;
+    private final double minWeight;
+    private final LongAdder unusable = new LongAdder();
 
     public IdentityResolver(ResolverSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.extractor = new IdentifierExtractor(settings.defaultPhoneRegion());
+        this.config = settings.config();
+        this.blocking = config.effectiveBlocking();
+        this.scorer = new PairScorer(settings.parameters(), config.rules());
+        this.clusterer = new ConstrainedClusterer(config.rules());
+        this.extractor = new FeatureExtractor(settings.defaultPhoneRegion());
+        this.minWeight = Math.log(config.threshold() / (1 - config.threshold())) / Math.log(2);
     }
 
     public ResolverSettings settings() {
         return settings;
     }
 
-    /** The record with its usable identifiers, as resolution stores it. */
+    /** Upserts applied by this resolver whose record had no attribute to compare on. */
+    public long unusableRecords() {
+        return unusable.sum();
+    }
+
+    /** The scorer, for explanations. */
+    public PairScorer scorer() {
+        return scorer;
+    }
+
+    /** The record with its features, as resolution stores it (before the cardinality cap is applied). */
     public IndexedRecord index(SourceRecord record) {
-        return new IndexedRecord(record, extractor.identifiers(record));
+        return new IndexedRecord(record, extractor.extract(record), List.of());
     }
 
     /**
@@ -76,49 +125,51 @@ public final class IdentityResolver {
      * @return the decisions to emit, profiles with members first (in the order of their smallest record key), then
      *         retired profiles (by id); empty for the delete of an unknown record
      */
-    public List<IdentityDecision> apply(ResolutionState state, Change change) {
+    public List<IdentityDecision> apply(ResolutionState stored, Change change) {
         RecordKey changed = change.key();
-        Optional<IndexedRecord> before = state.record(changed);
-        Optional<IndexedRecord> after = switch (change) {
+        PendingState state = new PendingState(stored);
+        Optional<IndexedRecord> before = state.previousRecord(changed);
+        Optional<IndexedRecord> fresh = switch (change) {
             case Change.Upsert upsert -> Optional.of(index(upsert.record()));
             case Change.Delete delete -> Optional.empty();
         };
-        if (before.isEmpty() && after.isEmpty()) {
+        if (before.isEmpty() && fresh.isEmpty()) {
             LOG.debug("Ignored the delete of unknown record {}", changed);
             return List.of();
         }
 
-        ChangeView view = new ChangeView(state, settings.cardinalityCap(), changed, after);
-        SortedSet<RecordKey> flippedHolders = new TreeSet<>();
-        SortedMap<RecordKey, IndexedRecord> affected = explore(view, changed, before, after, flippedHolders);
+        if (fresh.isPresent() && !CanonicalResolution.usable(fresh.get().features())) {
+            unusable.increment();
+            LOG.debug("Record {} has no attribute to compare on; it is a profile of its own", changed);
+        }
+        SortedSet<RecordKey> refeatured = capValues(state, changed, before, fresh);
+        Map<String, List<RecordKey>> blocks = new HashMap<>();
+        SortedSet<RecordKey> relinked = reblock(state, refeatured, blocks);
+        SortedSet<RecordKey> oldNeighbours = relink(state, relinked, blocks);
 
-        SortedMap<RecordKey, List<Identifier>> identifiers = new TreeMap<>();
-        affected.forEach((key, record) -> identifiers.put(key, record.identifiers()));
-        SortedMap<RecordKey, List<Evidence>> links =
-                linker.link(identifiers, id -> view.holders(id).linkableAfter());
-        List<SortedSet<RecordKey>> components = Components.of(links);
-        List<String> ids = ProfileIds.assign(
-                components, view::previousProfile, id -> !view.previousMembers(id).isEmpty());
+        Deque<RecordKey> start = new ArrayDeque<>(relinked);
+        start.addAll(oldNeighbours);
+        SortedMap<RecordKey, IndexedRecord> affected = explore(state, start);
+        List<SortedSet<RecordKey>> components = cluster(state, affected);
+        List<String> ids = ProfileIds.assign(components, state::profileOf, id -> !state.members(id).isEmpty());
 
         SortedSet<String> previousIds = new TreeSet<>();
-        affected.keySet().forEach(key -> view.previousProfile(key).ifPresent(previousIds::add));
-        view.previousProfile(changed).ifPresent(previousIds::add);
+        affected.keySet().forEach(key -> state.profileOf(key).ifPresent(previousIds::add));
+        state.profileOf(changed).ifPresent(previousIds::add);
 
         Set<String> kept = new HashSet<>(ids);
         List<SortedMap<String, Integer>> votes = new ArrayList<>();
         for (SortedSet<RecordKey> component : components) {
-            votes.add(previousIdVotes(component, view));
+            votes.add(previousIdVotes(component, state));
         }
 
         List<IdentityDecision> decisions = new ArrayList<>();
         for (int i = 0; i < components.size(); i++) {
             SortedSet<RecordKey> component = components.get(i);
             String id = ids.get(i);
-            boolean membershipChanged = !component.equals(new TreeSet<>(view.previousMembers(id)));
-            if (membershipChanged
-                    || component.contains(changed)
-                    || !Collections.disjoint(component, flippedHolders)) {
-                decisions.add(decision(id, component, affected, links, change,
+            boolean membershipChanged = !component.equals(new TreeSet<>(state.members(id)));
+            if (membershipChanged || !Collections.disjoint(component, relinked)) {
+                decisions.add(decision(id, component, affected, state, change,
                         mergedFrom(id, votes.get(i), kept), splitFrom(id, votes.get(i), kept)));
             }
         }
@@ -129,120 +180,278 @@ public final class IdentityResolver {
             }
         }
 
-        write(state, view, changed, before, after, components, ids);
-        LOG.debug("Resolved {}: {} records in {} profiles, {} decisions",
-                changed, affected.size(), components.size(), decisions.size());
+        if (fresh.isEmpty()) {
+            state.unassign(changed);
+        }
+        for (int i = 0; i < components.size(); i++) {
+            for (RecordKey key : components.get(i)) {
+                state.assign(key, ids.get(i));
+            }
+        }
+        state.commit();
+        LOG.debug("Resolved {}: {} records re-linked, {} in {} profiles, {} decisions",
+                changed, relinked.size(), affected.size(), components.size(), decisions.size());
         return decisions;
     }
 
     /**
-     * The records whose profile may change: reachable, once the change is applied, from the changed record, from
-     * the holders of its old and new identifiers (for an identifier that crosses the cap: all its holders), and
-     * from the previous members of every profile met on the way. The last rule makes the result a union of whole
-     * previous profiles, so no profile is left half re-clustered.
+     * Stores the changed record and its capped values, and works out which records' features change: the changed
+     * record, and every holder of a value that crosses the cardinality cap (either way), whose suppressed
+     * attributes are then brought up to date.
      */
-    private static SortedMap<RecordKey, IndexedRecord> explore(
-            ChangeView view,
-            RecordKey changed,
-            Optional<IndexedRecord> before,
-            Optional<IndexedRecord> after,
-            SortedSet<RecordKey> flippedHolders) {
-        Deque<RecordKey> queue = new ArrayDeque<>();
-        after.ifPresent(record -> queue.add(changed));
-        SortedSet<Identifier> touched = new TreeSet<>();
-        before.ifPresent(record -> touched.addAll(record.identifiers()));
-        after.ifPresent(record -> touched.addAll(record.identifiers()));
-        for (Identifier id : touched) {
-            ChangeView.Holders holders = view.holders(id);
-            if (holders.linkableBefore() || holders.linkableAfter()) {
-                queue.addAll(holders.after());
-            }
-            if (holders.flipped()) {
-                flippedHolders.addAll(holders.after());
+    private SortedSet<RecordKey> capValues(
+            PendingState state, RecordKey changed, Optional<IndexedRecord> before, Optional<IndexedRecord> fresh) {
+        Set<String> oldKeys = new HashSet<>(before.map(r -> CappedValues.indexKeys(r.features()).values())
+                .orElse(List.of()));
+        Set<String> newKeys = new HashSet<>(fresh.map(r -> CappedValues.indexKeys(r.features()).values())
+                .orElse(List.of()));
+        oldKeys.stream().filter(key -> !newKeys.contains(key)).forEach(key -> state.removeHolder(key, changed));
+        newKeys.stream().filter(key -> !oldKeys.contains(key)).forEach(key -> state.addHolder(key, changed));
+        fresh.ifPresentOrElse(state::putRecord, () -> state.removeRecord(changed));
+
+        int cap = settings.cardinalityCap();
+        SortedSet<RecordKey> refeatured = new TreeSet<>();
+        refeatured.add(changed);
+        Map<String, Integer> counts = new HashMap<>();
+        Set<String> touched = new TreeSet<>(oldKeys);
+        touched.addAll(newKeys);
+        for (String key : touched) {
+            boolean overBefore = state.previousHolders(key, cap + 1).size() > cap;
+            // Crossing the cap, the value has at most cap + 1 holders, so this reads all of them.
+            List<RecordKey> after = state.holders(key, cap + 1);
+            counts.put(key, after.size());
+            if (overBefore != after.size() > cap) {
+                refeatured.addAll(after);
             }
         }
-        Set<String> expandedProfiles = new HashSet<>();
-        view.previousProfile(changed)
-                .filter(expandedProfiles::add)
-                .ifPresent(profile -> queue.addAll(view.previousMembers(profile)));
+        for (RecordKey key : refeatured) {
+            Optional<IndexedRecord> record = state.record(key);
+            if (record.isEmpty()) {
+                continue;
+            }
+            List<String> suppressed = new ArrayList<>();
+            CappedValues.indexKeys(record.get().features()).forEach((attribute, indexKey) -> {
+                int holders = counts.computeIfAbsent(indexKey, k -> state.holders(k, cap + 1).size());
+                if (holders > cap) {
+                    suppressed.add(attribute);
+                }
+            });
+            IndexedRecord updated = record.get().withSuppressed(suppressed);
+            if (!updated.equals(record.get())) {
+                state.putRecord(updated);
+            }
+        }
+        return refeatured;
+    }
 
+    /**
+     * Files the records whose features changed under their new blocking keys, and works out which records need
+     * new links: those, and every holder of a block that crosses the size cap (either way). Leaves the holders of
+     * each block within the cap in {@code blocks} for {@link #relink}.
+     */
+    private SortedSet<RecordKey> reblock(
+            PendingState state, SortedSet<RecordKey> refeatured, Map<String, List<RecordKey>> blocks) {
+        Set<String> touched = new TreeSet<>();
+        for (RecordKey key : refeatured) {
+            Set<String> oldBlocks = state.previousRecord(key).map(r -> blockKeys(r.effective())).orElse(Set.of());
+            Set<String> newBlocks = state.record(key).map(r -> blockKeys(r.effective())).orElse(Set.of());
+            oldBlocks.stream().filter(b -> !newBlocks.contains(b)).forEach(b -> state.removeHolder(b, key));
+            newBlocks.stream().filter(b -> !oldBlocks.contains(b)).forEach(b -> state.addHolder(b, key));
+            touched.addAll(oldBlocks);
+            touched.addAll(newBlocks);
+        }
+        int max = blocking.maxBlockSize();
+        SortedSet<RecordKey> relinked = new TreeSet<>(refeatured);
+        for (String block : touched) {
+            boolean overBefore = state.previousHolders(block, max + 1).size() > max;
+            List<RecordKey> after = state.holders(block, max + 1);
+            boolean overAfter = after.size() > max;
+            blocks.put(block, overAfter ? null : after);
+            if (overBefore != overAfter) {
+                relinked.addAll(after);
+            }
+        }
+        return relinked;
+    }
+
+    /**
+     * Replaces the links of the records to re-link with links to their current candidates.
+     *
+     * @return the records they were linked to before
+     */
+    private SortedSet<RecordKey> relink(
+            PendingState state, SortedSet<RecordKey> relinked, Map<String, List<RecordKey>> blocks) {
+        SortedSet<RecordKey> oldNeighbours = new TreeSet<>();
+        for (RecordKey key : relinked) {
+            for (RecordKey neighbour : state.previousLinks(key).keySet()) {
+                state.removeLink(key, neighbour);
+                state.removeLink(neighbour, key);
+                oldNeighbours.add(neighbour);
+            }
+        }
+        int max = blocking.maxBlockSize();
+        for (RecordKey key : relinked) {
+            Optional<IndexedRecord> record = state.record(key);
+            if (record.isEmpty()) {
+                continue;
+            }
+            Features features = record.get().effective();
+            Set<RecordKey> candidates = new TreeSet<>();
+            for (String block : blockKeys(features)) {
+                List<RecordKey> holders = blocks.computeIfAbsent(block, b -> {
+                    List<RecordKey> read = state.holders(b, max + 1);
+                    return read.size() > max ? null : read;
+                });
+                if (holders != null) {
+                    candidates.addAll(holders);
+                }
+            }
+            candidates.remove(key);
+            for (RecordKey candidate : candidates) {
+                Optional<IndexedRecord> other = state.record(candidate);
+                if (other.isEmpty()) {
+                    LOG.warn("Resolution state files record {} under a block but does not hold it; it is skipped",
+                            candidate);
+                    continue;
+                }
+                Link link = link(features, other.get().effective());
+                if (link != null) {
+                    state.putLink(key, candidate, link);
+                    state.putLink(candidate, key, link);
+                }
+            }
+        }
+        return oldNeighbours;
+    }
+
+    /** The link between two records, or {@code null}: scored in id order, as the batch resolver scores pairs. */
+    private Link link(Features a, Features b) {
+        Features first = a.id().compareTo(b.id()) <= 0 ? a : b;
+        Features second = first == a ? b : a;
+        if (scorer.cannotLinkRule(first, second) != null) {
+            return null;
+        }
+        String decisive = scorer.decisiveRule(first, second);
+        double weight = scorer.weight(first, second);
+        if (decisive == null && weight < minWeight) {
+            return null;
+        }
+        return new Link(weight, decisive == null ? Link.SCORED : decisive, detail(first, second));
+    }
+
+    /** The attributes that agreed, strongest first: names, levels and weights only. */
+    private String detail(Features first, Features second) {
+        return scorer.explain(first, second).attributes().stream()
+                .filter(e -> e.weight() > 0)
+                .sorted(Comparator.comparingDouble(AttributeEvidence::weight).reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %s %+.1f", e.attribute(), e.level(), e.weight()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The index keys of the blocks a record falls in. */
+    private Set<String> blockKeys(Features features) {
+        Set<String> keys = new TreeSet<>();
+        for (BlockingKey key : blocking.keys()) {
+            String value = key.keyOf(features, blocking.blockedValues());
+            if (value != null) {
+                keys.add("b\u0001" + value.replace('\u0000', '\u0001'));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The records whose profile may change: reachable over links, once the change is applied, from the records
+     * re-linked and their old neighbours, and from the previous members of every profile met on the way. The last
+     * rule makes the result a union of whole previous profiles, so no profile is left half re-clustered.
+     */
+    private static SortedMap<RecordKey, IndexedRecord> explore(PendingState state, Deque<RecordKey> queue) {
         SortedMap<RecordKey, IndexedRecord> affected = new TreeMap<>();
         Set<RecordKey> seen = new HashSet<>();
+        Set<String> expandedProfiles = new HashSet<>();
         while (!queue.isEmpty()) {
             RecordKey key = queue.poll();
             if (!seen.add(key)) {
                 continue;
             }
-            Optional<IndexedRecord> record = view.record(key);
+            state.profileOf(key)
+                    .filter(expandedProfiles::add)
+                    .ifPresent(profile -> queue.addAll(state.members(profile)));
+            Optional<IndexedRecord> record = state.record(key);
             if (record.isEmpty()) {
-                if (!key.equals(changed)) {
-                    // A record indexed or assigned but not stored: left out so the rest still resolves.
-                    LOG.warn("Resolution state refers to record {} which it does not hold; it is skipped", key);
-                }
                 continue;
             }
             affected.put(key, record.get());
-            for (Identifier id : record.get().identifiers()) {
-                ChangeView.Holders holders = view.holders(id);
-                if (holders.linkableAfter()) {
-                    queue.addAll(holders.after());
-                }
-            }
-            view.previousProfile(key)
-                    .filter(expandedProfiles::add)
-                    .ifPresent(profile -> queue.addAll(view.previousMembers(profile)));
+            queue.addAll(state.links(key).keySet());
         }
         return affected;
     }
 
-    private static void write(
-            ResolutionState state,
-            ChangeView view,
-            RecordKey changed,
-            Optional<IndexedRecord> before,
-            Optional<IndexedRecord> after,
-            List<SortedSet<RecordKey>> components,
-            List<String> ids) {
-        Set<Identifier> oldIds = new HashSet<>(before.map(IndexedRecord::identifiers).orElse(List.of()));
-        Set<Identifier> newIds = new HashSet<>(after.map(IndexedRecord::identifiers).orElse(List.of()));
-        oldIds.stream().filter(id -> !newIds.contains(id)).forEach(id -> state.removeHolder(id, changed));
-        newIds.stream().filter(id -> !oldIds.contains(id)).forEach(id -> state.addHolder(id, changed));
-        if (after.isEmpty()) {
-            state.removeRecord(changed);
-            state.unassign(changed);
-        } else if (!after.equals(before)) {
-            state.putRecord(after.get());
+    /** Constrained clustering of the affected records over their links, as the batch resolver clusters. */
+    private List<SortedSet<RecordKey>> cluster(PendingState state, SortedMap<RecordKey, IndexedRecord> affected) {
+        List<Features> features = new ArrayList<>(affected.size());
+        Map<String, RecordKey> keys = new HashMap<>();
+        for (IndexedRecord record : affected.values()) {
+            Features f = record.effective();
+            features.add(f);
+            keys.put(f.id(), record.key());
         }
-        for (int i = 0; i < components.size(); i++) {
-            Optional<String> id = Optional.of(ids.get(i));
-            for (RecordKey key : components.get(i)) {
-                if (!view.previousProfile(key).equals(id)) {
-                    state.assign(key, id.get());
+        features.sort(Comparator.comparing(Features::id));
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < features.size(); i++) {
+            index.put(features.get(i).id(), i);
+        }
+        List<ScoredEdge> edges = new ArrayList<>();
+        for (RecordKey key : affected.keySet()) {
+            int i = index.get(key.asString());
+            state.links(key).forEach((other, link) -> {
+                Integer j = index.get(other.asString());
+                if (j == null) {
+                    LOG.warn("Record {} links to {}, which resolution does not hold; the link is skipped",
+                            key, other);
+                } else if (i < j) {
+                    edges.add(new ScoredEdge(i, j, link.clusteringWeight(), link.decisive() ? link.rule() : null));
                 }
-            }
+            });
         }
+        List<SortedSet<RecordKey>> components = new ArrayList<>();
+        for (List<String> cluster : clusterer.cluster(features, edges).clusters()) {
+            SortedSet<RecordKey> component = new TreeSet<>();
+            cluster.forEach(id -> component.add(keys.get(id)));
+            components.add(component);
+        }
+        components.sort(Comparator.comparing(SortedSet::first));
+        return components;
     }
 
     private static IdentityDecision decision(
             String profileId,
             SortedSet<RecordKey> component,
             SortedMap<RecordKey, IndexedRecord> records,
-            SortedMap<RecordKey, List<Evidence>> links,
+            PendingState state,
             Change change,
             List<String> mergedFrom,
             String splitFrom) {
-        List<ProfileMember> members = component.stream()
-                .map(key -> new ProfileMember(records.get(key).record(), links.get(key)))
-                .toList();
+        List<ProfileMember> members = new ArrayList<>(component.size());
+        for (RecordKey key : component) {
+            List<Evidence> evidence = state.links(key).entrySet().stream()
+                    .filter(e -> component.contains(e.getKey()))
+                    .sorted(STRONGEST_FIRST)
+                    .limit(MAX_EVIDENCE)
+                    .map(e -> new Evidence(e.getKey(), e.getValue().rule(), e.getValue().detail(),
+                            e.getValue().weight()))
+                    .toList();
+            members.add(new ProfileMember(records.get(key).record(), evidence));
+        }
         return new IdentityDecision(decisionId(profileId, change), profileId, members, change.key(), change.at(),
                 mergedFrom, splitFrom, null);
     }
 
     /** How many members of a new component each previous profile id held, by id. */
-    private static SortedMap<String, Integer> previousIdVotes(SortedSet<RecordKey> component, ChangeView view) {
+    private static SortedMap<String, Integer> previousIdVotes(SortedSet<RecordKey> component, PendingState view) {
         SortedMap<String, Integer> votes = new TreeMap<>();
         for (RecordKey key : component) {
-            view.previousProfile(key).ifPresent(previous -> votes.merge(previous, 1, Integer::sum));
+            view.profileOf(key).ifPresent(previous -> votes.merge(previous, 1, Integer::sum));
         }
         return votes;
     }

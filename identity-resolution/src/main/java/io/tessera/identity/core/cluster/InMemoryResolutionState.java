@@ -1,7 +1,6 @@
 package io.tessera.identity.core.cluster;
 
 import io.tessera.contracts.RecordKey;
-import io.tessera.identity.core.normalise.Identifier;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.TreeSet;
 public final class InMemoryResolutionState implements ResolutionState {
 
     private final Map<RecordKey, IndexedRecord> records = new HashMap<>();
-    private final Map<Identifier, SortedSet<RecordKey>> holders = new HashMap<>();
+    private final Map<String, SortedSet<RecordKey>> holders = new HashMap<>();
+    private final Map<RecordKey, Map<RecordKey, Link>> links = new HashMap<>();
     private final Map<RecordKey, String> profiles = new HashMap<>();
     private final Map<String, SortedSet<RecordKey>> members = new HashMap<>();
 
@@ -36,20 +36,38 @@ public final class InMemoryResolutionState implements ResolutionState {
     }
 
     @Override
-    public List<RecordKey> holders(Identifier identifier, int limit) {
-        return holders.getOrDefault(identifier, Collections.emptySortedSet()).stream().limit(limit).toList();
+    public List<RecordKey> holders(String indexKey, int limit) {
+        return holders.getOrDefault(indexKey, Collections.emptySortedSet()).stream().limit(limit).toList();
     }
 
     @Override
-    public void addHolder(Identifier identifier, RecordKey key) {
-        holders.computeIfAbsent(identifier, any -> new TreeSet<>()).add(key);
+    public void addHolder(String indexKey, RecordKey key) {
+        holders.computeIfAbsent(indexKey, any -> new TreeSet<>()).add(key);
     }
 
     @Override
-    public void removeHolder(Identifier identifier, RecordKey key) {
-        SortedSet<RecordKey> keys = holders.get(identifier);
+    public void removeHolder(String indexKey, RecordKey key) {
+        SortedSet<RecordKey> keys = holders.get(indexKey);
         if (keys != null && keys.remove(key) && keys.isEmpty()) {
-            holders.remove(identifier);
+            holders.remove(indexKey);
+        }
+    }
+
+    @Override
+    public Map<RecordKey, Link> links(RecordKey key) {
+        return Map.copyOf(links.getOrDefault(key, Map.of()));
+    }
+
+    @Override
+    public void putLink(RecordKey from, RecordKey to, Link link) {
+        links.computeIfAbsent(from, any -> new HashMap<>()).put(to, link);
+    }
+
+    @Override
+    public void removeLink(RecordKey from, RecordKey to) {
+        Map<RecordKey, Link> of = links.get(from);
+        if (of != null && of.remove(to) != null && of.isEmpty()) {
+            links.remove(from);
         }
     }
 

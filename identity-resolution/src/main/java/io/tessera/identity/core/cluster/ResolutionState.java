@@ -1,16 +1,17 @@
 package io.tessera.identity.core.cluster;
 
 import io.tessera.contracts.RecordKey;
-import io.tessera.identity.core.normalise.Identifier;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The state identity resolution keeps between changes: the records with their identifiers, an index from each
- * identifier to the records holding it, and the assignment of records to profiles (both ways).
+ * The state identity resolution keeps between changes: the records with their features; an index from each
+ * blocking key and each capped identifier value to the records holding it; the links (scored edges) between
+ * records, both ways; and the assignment of records to profiles, both ways.
  *
- * <p>The store is plain: {@link IdentityResolver} keeps the four parts consistent with each other. Implementations
- * hold it in memory ({@link InMemoryResolutionState}) or in Kafka Streams state stores.
+ * <p>The store is plain: {@link IdentityResolver} keeps the parts consistent with each other. Implementations hold
+ * it in memory ({@link InMemoryResolutionState}) or in Kafka Streams state stores.
  */
 public interface ResolutionState {
 
@@ -24,16 +25,25 @@ public interface ResolutionState {
     void removeRecord(RecordKey key);
 
     /**
-     * Records holding an identifier, at most {@code limit} of them (so that a value held by thousands of records
-     * costs no more than the cap needs), in no guaranteed order.
+     * Records filed under an index key (a blocking key or a capped value), at most {@code limit} of them (so a
+     * value held by thousands of records costs no more than the cap needs), in no guaranteed order.
      */
-    List<RecordKey> holders(Identifier identifier, int limit);
+    List<RecordKey> holders(String indexKey, int limit);
 
-    /** Notes that a record holds an identifier; idempotent. */
-    void addHolder(Identifier identifier, RecordKey key);
+    /** Files a record under an index key; idempotent. */
+    void addHolder(String indexKey, RecordKey key);
 
-    /** Notes that a record no longer holds an identifier; idempotent. */
-    void removeHolder(Identifier identifier, RecordKey key);
+    /** Takes a record out of an index key; idempotent. */
+    void removeHolder(String indexKey, RecordKey key);
+
+    /** The links of a record, by the record at the other end. */
+    Map<RecordKey, Link> links(RecordKey key);
+
+    /** Stores the link from {@code from} to {@code to} (one direction; the resolver writes both). */
+    void putLink(RecordKey from, RecordKey to, Link link);
+
+    /** Removes the link from {@code from} to {@code to}; idempotent. */
+    void removeLink(RecordKey from, RecordKey to);
 
     /** The profile a record belongs to, if it has been resolved. */
     Optional<String> profileOf(RecordKey key);

@@ -42,6 +42,10 @@ public record Level(LevelType type, double threshold) {
         return new Level(LevelType.DATE_WITHIN_YEARS, years);
     }
 
+    public static Level leadingParts(int parts) {
+        return new Level(LevelType.LEADING_PARTS, parts);
+    }
+
     /** Whether two non-null values satisfy this level. */
     public boolean matches(String a, String b) {
         return switch (type) {
@@ -67,6 +71,7 @@ public record Level(LevelType type, double threshold) {
                 Double years = yearsApart(a, b);
                 yield years != null && years <= threshold;
             }
+            case LEADING_PARTS -> leadingPartsEqual(a, b, (int) threshold);
         };
     }
 
@@ -79,7 +84,27 @@ public record Level(LevelType type, double threshold) {
             case DATE_ONE_PART_DIFFERS -> "date_one_part_differs";
             case DATE_DAY_MONTH_SWAPPED -> "date_day_month_swapped";
             case DATE_WITHIN_YEARS -> "date_within_" + threshold + "y";
+            case LEADING_PARTS -> "first_" + (int) threshold + "_parts";
         };
+    }
+
+    /** Whether the first {@code parts} {@code |}-separated parts of both values are present and equal. */
+    static boolean leadingPartsEqual(String a, String b, int parts) {
+        int i = 0;
+        for (int part = 0; part < parts; part++) {
+            int endA = a.indexOf('|', i);
+            int endB = b.indexOf('|', i);
+            int stopA = endA < 0 ? a.length() : endA;
+            int stopB = endB < 0 ? b.length() : endB;
+            if (stopA != stopB || stopA == i || !a.regionMatches(i, b, i, stopA - i)) {
+                return false;
+            }
+            if (part < parts - 1 && (endA < 0 || endB < 0)) {
+                return false;
+            }
+            i = stopA + 1;
+        }
+        return true;
     }
 
     /** Year, month, day of an ISO {@code yyyy-MM-dd} string (not checked as a calendar date), else null. */

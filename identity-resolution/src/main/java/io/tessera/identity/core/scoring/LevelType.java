@@ -13,5 +13,10 @@ public enum LevelType {
     /** Two ISO dates of the same year with day and month swapped. */
     DATE_DAY_MONTH_SWAPPED,
     /** Two ISO dates at most the threshold (in years) apart. */
-    DATE_WITHIN_YEARS
+    DATE_WITHIN_YEARS,
+    /**
+     * Two composite values ({@code part|part|...}) whose first threshold parts are equal and present, e.g. the same
+     * postcode and street of {@code postcode|street|number}.
+     */
+    LEADING_PARTS
 }

@@ -1,12 +1,16 @@
 package io.tessera.identity.core.scoring;
 
 import io.tessera.identity.core.blocking.Blocker;
+import io.tessera.identity.core.blocking.BlockingConfig;
+import io.tessera.identity.core.blocking.BlockingKey;
 import io.tessera.identity.core.blocking.BlockingResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -22,13 +26,54 @@ public final class ModelTrainer {
     private ModelTrainer() {
     }
 
-    /** Trains parameters on the records themselves. */
+    /**
+     * Trains parameters on the records themselves.
+     *
+     * <p>m is estimated as Splink does, one EM session per blocking key: the pairs of that key's blocks, with the
+     * comparisons of the key's own attributes left out of the session (those pairs agree on them by construction,
+     * which would teach EM that agreeing there is what a match looks like). Each comparison's m is the mean over
+     * the sessions that estimated it. λ is then estimated over all candidate pairs with m and u fixed.
+     */
     public static ModelParameters train(List<Features> records, ResolutionConfig config) {
         List<Features> sorted = Resolver.sortedById(records);
         List<ComparisonSpec> specs = config.comparisons();
         List<double[]> u = estimateU(sorted, specs, config.training());
-        BlockingResult blocking = new Blocker(config.effectiveBlocking()).candidates(sorted);
-        EmResult em = expectationMaximisation(sorted, blocking, specs, u, config.training());
+        BlockingConfig blockingConfig = config.effectiveBlocking();
+        double[][] mSums = new double[specs.size()][];
+        int[] sessions = new int[specs.size()];
+        for (BlockingKey key : blockingConfig.keys()) {
+            BlockingResult pairs = new Blocker(new BlockingConfig(List.of(key), blockingConfig.maxBlockSize(),
+                    blockingConfig.blockedValues())).candidates(sorted);
+            if (pairs.pairCount() == 0) {
+                continue;
+            }
+            Set<String> blocked = new HashSet<>();
+            key.parts().forEach(part -> blocked.add(part.attribute()));
+            boolean[] excluded = new boolean[specs.size()];
+            for (int c = 0; c < specs.size(); c++) {
+                excluded[c] = blocked.contains(specs.get(c).attribute());
+            }
+            EmResult session = expectationMaximisation(sorted, pairs, specs, u, config.training(), excluded);
+            for (int c = 0; c < specs.size(); c++) {
+                if (!excluded[c] && session.estimated()[c]) {
+                    double[] m = session.m().get(c);
+                    if (mSums[c] == null) {
+                        mSums[c] = new double[m.length];
+                    }
+                    for (int l = 0; l < m.length; l++) {
+                        mSums[c][l] += m[l];
+                    }
+                    sessions[c]++;
+                }
+            }
+        }
+        List<double[]> mean = new ArrayList<>();
+        for (int c = 0; c < specs.size(); c++) {
+            mean.add(sessions[c] == 0 ? initialM(specs.get(c)) : normalised(mSums[c]));
+        }
+        BlockingResult blocking = new Blocker(blockingConfig).candidates(sorted);
+        double candidateShare = estimateLambda(sorted, blocking, specs, mean, u, config.training());
+        EmResult em = new EmResult(mean, candidateShare, 0, new boolean[specs.size()]);
         List<ComparisonParameters> comparisons = new ArrayList<>();
         for (int k = 0; k < specs.size(); k++) {
             ComparisonSpec spec = specs.get(k);
@@ -124,68 +169,47 @@ public final class ModelTrainer {
         }
     }
 
-    record EmResult(List<double[]> m, double lambda, int iterations) {
+    /**
+     * @param estimated per comparison, whether the session estimated its m (it was not excluded and some pair had
+     *                  a value on both sides)
+     */
+    record EmResult(List<double[]> m, double lambda, int iterations, boolean[] estimated) {
     }
 
-    /** EM over distinct comparison vectors of the candidate pairs (weighted by their counts), u fixed. */
+    /** EM over all comparisons of the candidate pairs. */
     static EmResult expectationMaximisation(List<Features> records, BlockingResult blocking,
             List<ComparisonSpec> specs, List<double[]> u, TrainingConfig training) {
+        return expectationMaximisation(records, blocking, specs, u, training, new boolean[specs.size()]);
+    }
+
+    /**
+     * EM over distinct comparison vectors of the candidate pairs (weighted by their counts), u fixed; excluded
+     * comparisons take no part, in the E step nor in the M step.
+     */
+    static EmResult expectationMaximisation(List<Features> records, BlockingResult blocking,
+            List<ComparisonSpec> specs, List<double[]> u, TrainingConfig training, boolean[] excluded) {
         int k = specs.size();
         if (k > 15) {
             throw new IllegalArgumentException("at most 15 comparisons are supported, got " + k);
         }
-        Map<Long, Integer> patternCounts = new HashMap<>();
-        for (int p = 0; p < blocking.pairCount(); p++) {
-            Features a = records.get(blocking.left(p));
-            Features b = records.get(blocking.right(p));
-            long code = 0;
-            for (int c = 0; c < k; c++) {
-                int level = specs.get(c).level(a, b) + 1;
-                code |= (long) level << (4 * c);
-            }
-            patternCounts.merge(code, 1, Integer::sum);
-        }
-        // Sorted pattern order keeps floating-point sums, hence the parameters, repeatable.
-        List<Long> codes = new ArrayList<>(patternCounts.keySet());
-        Collections.sort(codes);
-        int patterns = codes.size();
-        int[][] levels = new int[patterns][k];
-        double[] weights = new double[patterns];
-        for (int p = 0; p < patterns; p++) {
-            long code = codes.get(p);
-            weights[p] = patternCounts.get(code);
-            for (int c = 0; c < k; c++) {
-                levels[p][c] = (int) ((code >>> (4 * c)) & 0xF) - 1;
-            }
-        }
+        Patterns patterns = Patterns.of(records, blocking, specs, excluded);
+        int[][] levels = patterns.levels();
+        double[] weights = patterns.weights();
         List<double[]> m = new ArrayList<>();
         for (ComparisonSpec spec : specs) {
-            int count = spec.levelCount();
-            double[] initial = new double[count];
-            initial[0] = 0.9;
-            for (int l = 1; l < count; l++) {
-                initial[l] = 0.1 / (count - 1);
-            }
-            m.add(initial);
+            m.add(initialM(spec));
         }
+        boolean[] estimated = new boolean[k];
         double lambda = 0.1;
         int iteration = 0;
-        double[] posterior = new double[patterns];
-        while (iteration < training.maxIterations() && patterns > 0) {
+        int count = weights.length;
+        double[] posterior = new double[count];
+        while (iteration < training.maxIterations() && count > 0) {
             iteration++;
             double matchMass = 0;
             double totalMass = 0;
-            for (int p = 0; p < patterns; p++) {
-                double logMatch = Math.log(lambda);
-                double logNon = Math.log(1 - lambda);
-                for (int c = 0; c < k; c++) {
-                    int level = levels[p][c];
-                    if (level >= 0) {
-                        logMatch += Math.log(m.get(c)[level]);
-                        logNon += Math.log(u.get(c)[level]);
-                    }
-                }
-                posterior[p] = 1.0 / (1.0 + Math.exp(logNon - logMatch));
+            for (int p = 0; p < count; p++) {
+                posterior[p] = posterior(levels[p], lambda, m, u);
                 matchMass += weights[p] * posterior[p];
                 totalMass += weights[p];
             }
@@ -195,7 +219,7 @@ public final class ModelTrainer {
             for (int c = 0; c < k; c++) {
                 double[] sums = new double[specs.get(c).levelCount()];
                 double nonNull = 0;
-                for (int p = 0; p < patterns; p++) {
+                for (int p = 0; p < count; p++) {
                     int level = levels[p][c];
                     if (level >= 0) {
                         sums[level] += weights[p] * posterior[p];
@@ -205,6 +229,7 @@ public final class ModelTrainer {
                 if (nonNull <= 0) {
                     continue;
                 }
+                estimated[c] = true;
                 double[] updated = new double[sums.length];
                 double norm = 0;
                 for (int l = 0; l < sums.length; l++) {
@@ -222,7 +247,100 @@ public final class ModelTrainer {
                 break;
             }
         }
-        return new EmResult(m, lambda, iteration);
+        return new EmResult(m, lambda, iteration, estimated);
+    }
+
+    /** The share of matches among the candidate pairs, by EM with m and u fixed. */
+    static double estimateLambda(List<Features> records, BlockingResult blocking, List<ComparisonSpec> specs,
+            List<double[]> m, List<double[]> u, TrainingConfig training) {
+        Patterns patterns = Patterns.of(records, blocking, specs, new boolean[specs.size()]);
+        double lambda = 0.1;
+        for (int iteration = 0; iteration < training.maxIterations() && patterns.weights().length > 0; iteration++) {
+            double matchMass = 0;
+            double totalMass = 0;
+            for (int p = 0; p < patterns.weights().length; p++) {
+                matchMass += patterns.weights()[p] * posterior(patterns.levels()[p], lambda, m, u);
+                totalMass += patterns.weights()[p];
+            }
+            double next = clamp(matchMass / totalMass);
+            boolean converged = Math.abs(next - lambda) < training.tolerance();
+            lambda = next;
+            if (converged) {
+                break;
+            }
+        }
+        return lambda;
+    }
+
+    private static double posterior(int[] levels, double lambda, List<double[]> m, List<double[]> u) {
+        double logMatch = Math.log(lambda);
+        double logNon = Math.log(1 - lambda);
+        for (int c = 0; c < levels.length; c++) {
+            int level = levels[c];
+            if (level >= 0) {
+                logMatch += Math.log(m.get(c)[level]);
+                logNon += Math.log(u.get(c)[level]);
+            }
+        }
+        return 1.0 / (1.0 + Math.exp(logNon - logMatch));
+    }
+
+    /**
+     * The distinct comparison vectors of the candidate pairs with their counts, in sorted order so that floating
+     * point sums, hence the parameters, are repeatable. An excluded comparison reads as null (level -1).
+     */
+    private record Patterns(int[][] levels, double[] weights) {
+
+        static Patterns of(List<Features> records, BlockingResult blocking, List<ComparisonSpec> specs,
+                boolean[] excluded) {
+            int k = specs.size();
+            Map<Long, Integer> patternCounts = new HashMap<>();
+            for (int p = 0; p < blocking.pairCount(); p++) {
+                Features a = records.get(blocking.left(p));
+                Features b = records.get(blocking.right(p));
+                long code = 0;
+                for (int c = 0; c < k; c++) {
+                    int level = excluded[c] ? 0 : specs.get(c).level(a, b) + 1;
+                    code |= (long) level << (4 * c);
+                }
+                patternCounts.merge(code, 1, Integer::sum);
+            }
+            List<Long> codes = new ArrayList<>(patternCounts.keySet());
+            Collections.sort(codes);
+            int[][] levels = new int[codes.size()][k];
+            double[] weights = new double[codes.size()];
+            for (int p = 0; p < codes.size(); p++) {
+                long code = codes.get(p);
+                weights[p] = patternCounts.get(code);
+                for (int c = 0; c < k; c++) {
+                    levels[p][c] = (int) ((code >>> (4 * c)) & 0xF) - 1;
+                }
+            }
+            return new Patterns(levels, weights);
+        }
+    }
+
+    /** Where EM starts: 0.9 on the best level, the rest spread evenly. */
+    private static double[] initialM(ComparisonSpec spec) {
+        int count = spec.levelCount();
+        double[] initial = new double[count];
+        initial[0] = 0.9;
+        for (int l = 1; l < count; l++) {
+            initial[l] = 0.1 / (count - 1);
+        }
+        return initial;
+    }
+
+    private static double[] normalised(double[] sums) {
+        double total = 0;
+        for (double v : sums) {
+            total += v;
+        }
+        double[] result = new double[sums.length];
+        for (int l = 0; l < sums.length; l++) {
+            result[l] = sums[l] / total;
+        }
+        return result;
     }
 
     private static double clamp(double probability) {

@@ -40,6 +40,20 @@ class FeatureExtractorTest {
                 .containsEntry("id:passport", "xa123456")
                 .containsEntry(CanonicalResolution.TAX_ID, "ES-NIF:48291735S");
         assertThat(f.value(CanonicalResolution.STREET)).contains("mayor").doesNotContain("12");
+        assertThat(f.value(CanonicalResolution.ADDRESS)).startsWith("28013|").endsWith("mayor|12");
+        assertThat(f.value(CanonicalResolution.ENTITY_KIND)).isEqualTo("person");
+    }
+
+    @Test
+    void aCompanysNameIsComparedWithoutItsLegalFormInTheFamilyNameSlot() {
+        Features f = extractor.extract(new SourceRecord(new RecordKey("erp", "tabCustomer", "C-1"),
+                EntityKind.COMPANY, new Attributes(null, null, null, "Transportes Levante, S.L.", List.of(), List.of(),
+                        null, null), null, null));
+
+        assertThat(f.values()).containsEntry(CanonicalResolution.FAMILY_NAME, "transportes levante")
+                .containsEntry(CanonicalResolution.ENTITY_KIND, "company")
+                .doesNotContainKey(CanonicalResolution.GIVEN_NAME);
+        assertThat(CanonicalResolution.usable(f)).isTrue();
     }
 
     @Test
@@ -48,6 +62,6 @@ class FeatureExtractorTest {
                 List.of("info@example.com"), List.of("000000000"), null, "12345678A", "not a date", null)));
 
         assertThat(f.values()).containsOnly(Map.entry(CanonicalResolution.GIVEN_NAME, "mitchell"),
-                Map.entry(CanonicalResolution.FAMILY_NAME, "green"));
+                Map.entry(CanonicalResolution.FAMILY_NAME, "green"), Map.entry(CanonicalResolution.ENTITY_KIND, "person"));
     }
 }

@@ -1,17 +1,17 @@
 package io.tessera.identity.core.cluster;
 
 import static io.tessera.identity.core.TestRecords.T0;
-import static io.tessera.identity.core.TestRecords.key;
-import static io.tessera.identity.core.TestRecords.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.contracts.Address;
+import io.tessera.contracts.Attributes;
+import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.Evidence;
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
-import io.tessera.identity.core.normalise.Identifier;
-import io.tessera.identity.core.normalise.IdentifierExtractor;
+import io.tessera.identity.core.batch.BatchResolve;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,35 +32,42 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 
 /**
  * DESIGN invariant 1: whatever the history of upserts, updates and deletes and whatever the order of the last
- * changes, resolution ends in the partition that connected components over the final records give directly.
- * Also checks that the emitted decisions, applied downstream (latest per profile wins, no members = retired),
- * give exactly that partition with the same ids, and that every profile's evidence connects all its members.
+ * changes, incremental resolution ends in the partition that the batch resolver gives for the final records with
+ * the same parameters and caps. Also checks that the emitted decisions, applied downstream (latest per profile
+ * wins, no members = retired), give exactly that partition with the same ids, and that every profile's evidence
+ * connects all its members. Small caps make values cross the cardinality cap and blocks cross the size cap.
  */
 class OrderIndependencePropertyTest {
 
     private static final int KEYS = 8;
+    private static final List<String> NAMES = List.of(
+            "Ana García López", "ANA GARCIA", "Ana Garzia", "Beatriz Ruiz", "Bea Ruiz", "Carlos Ruiz");
     private static final List<String> EMAILS = List.of(
-            "ana@correo.es", " ANA@Correo.es", "bea@correo.es", "cai@correo.es", "info@acme.es", "not-an-email");
-    private static final List<String> PHONES = List.of(
-            "+34 612 345 678", "612345678", "+34 622 111 222", "+351 912 345 678", "000000000");
+            "ana.garcia@gmail.com", "anagarcia+shop@gmail.com", "ruiz.family@correo.es", "info@acme.es");
+    private static final List<String> PHONES = List.of("+34 612 345 678", "612345678", "+34 622 111 222", "000000000");
+    private static final List<String> BIRTH_DATES = List.of("1980-03-14", "14/03/1980", "1980-04-14", "2010-05-01");
+    private static final List<String> STREETS = List.of("Calle Mayor 5", "C/ Mayor 5", "Gran Vía 1");
+    private static final List<String> TAX_IDS = List.of("12345678Z", "87654321X");
 
-    /** The identifying attributes of one version of a record. */
-    record Version(List<String> emails, List<String> phones) {
+    /** The identifying attributes of one version of a record; any may be missing. */
+    record Version(String name, String email, String phone, String birthDate, String street, String taxId) {
     }
 
     /** An upsert of a version, or a delete when the version is empty. */
     record Op(int key, Optional<Version> version) {
     }
 
-    @Property(tries = 400)
-    void resolutionEndsInThePartitionOfTheFinalRecords(
+    @Property(tries = 300)
+    void incrementalResolutionEndsInTheBatchPartitionOfTheFinalRecords(
             @ForAll("histories") List<Op> history,
             @ForAll("finalVersions") List<Optional<Version>> finals,
-            @ForAll("caps") int cap,
+            @ForAll("cardinalityCaps") int cap,
+            @ForAll("blockSizes") int maxBlockSize,
             @ForAll Random random) {
         List<Op> closing = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
@@ -70,7 +77,8 @@ class OrderIndependencePropertyTest {
         List<Op> changes = new ArrayList<>(history);
         changes.addAll(closing);
 
-        IdentityResolver resolver = new IdentityResolver(new ResolverSettings("ES", cap));
+        ResolverSettings settings = ResolverSettings.of("ES").withCardinalityCap(cap).withMaxBlockSize(maxBlockSize);
+        IdentityResolver resolver = new IdentityResolver(settings);
         InMemoryResolutionState state = new InMemoryResolutionState();
         Map<String, IdentityDecision> downstream = new HashMap<>();
         for (int position = 0; position < changes.size(); position++) {
@@ -78,7 +86,7 @@ class OrderIndependencePropertyTest {
             String where = "p" + position;
             Change change = op.version().isPresent()
                     ? new Change.Upsert(record(op.key(), op.version().get()), where, T0.plusSeconds(position))
-                    : new Change.Delete(key("r" + op.key()), where, T0.plusSeconds(position));
+                    : new Change.Delete(key(op.key()), where, T0.plusSeconds(position));
             for (IdentityDecision decision : resolver.apply(state, change)) {
                 if (decision.retiresProfile()) {
                     downstream.remove(decision.profileId());
@@ -88,12 +96,14 @@ class OrderIndependencePropertyTest {
             }
         }
 
-        Map<RecordKey, SourceRecord> finalRecords = new TreeMap<>();
+        List<SourceRecord> finalRecords = new ArrayList<>();
         for (int i = 0; i < KEYS; i++) {
             int index = i;
-            finals.get(i).ifPresent(version -> finalRecords.put(key("r" + index), record(index, version)));
+            finals.get(i).ifPresent(version -> finalRecords.add(record(index, version)));
         }
-        Set<Set<RecordKey>> expected = expectedPartition(finalRecords, cap);
+        BatchResolve batch = new BatchResolve("ES", cap, maxBlockSize);
+        Set<Set<RecordKey>> expected = batchPartition(batch.resolve(finalRecords, settings.parameters()));
+        Statistics.label("records linked").collect(finalRecords.size() - expected.size());
         assertThat(partition(state.profiles().values())).isEqualTo(expected);
 
         Map<String, Set<RecordKey>> applied = new HashMap<>();
@@ -104,26 +114,10 @@ class OrderIndependencePropertyTest {
         downstream.values().forEach(OrderIndependencePropertyTest::assertEvidenceConnectsAllMembers);
     }
 
-    /** A plain, slow reference: merge every group holding an identifier that is within the cap. */
-    private static Set<Set<RecordKey>> expectedPartition(Map<RecordKey, SourceRecord> records, int cap) {
-        IdentifierExtractor extractor = new IdentifierExtractor("ES");
-        Map<Identifier, Set<RecordKey>> holders = new TreeMap<>();
-        records.forEach((key, record) -> extractor.identifiers(record)
-                .forEach(id -> holders.computeIfAbsent(id, any -> new HashSet<>()).add(key)));
-        List<Set<RecordKey>> groups = new ArrayList<>();
-        records.keySet().forEach(key -> groups.add(new HashSet<>(Set.of(key))));
-        holders.values().stream().filter(keys -> keys.size() <= cap).forEach(keys -> {
-            Set<RecordKey> merged = new HashSet<>();
-            groups.removeIf(group -> {
-                if (Collections.disjoint(group, keys)) {
-                    return false;
-                }
-                merged.addAll(group);
-                return true;
-            });
-            groups.add(merged);
-        });
-        return new HashSet<>(groups);
+    private static Set<Set<RecordKey>> batchPartition(BatchResolve.Result result) {
+        Map<String, Set<RecordKey>> profiles = new HashMap<>();
+        result.rows().forEach(row -> profiles.computeIfAbsent(row.profileId(), any -> new HashSet<>()).add(row.key()));
+        return new HashSet<>(profiles.values());
     }
 
     private static void assertEvidenceConnectsAllMembers(IdentityDecision decision) {
@@ -155,10 +149,19 @@ class OrderIndependencePropertyTest {
         return profiles.stream().map(keys -> (Set<RecordKey>) new HashSet<>(keys)).collect(Collectors.toSet());
     }
 
-    private static SourceRecord record(int index, Version version) {
+    private static RecordKey key(int index) {
+        return new RecordKey(index % 2 == 0 ? "crm" : "erp", "customer", "r" + index);
+    }
+
+    private static SourceRecord record(int index, Version v) {
         // Half of the records carry no country, so the default region is exercised too.
-        return person("r" + index, "Person " + index, version.emails(), version.phones(),
-                index % 2 == 0 ? "Spain" : null);
+        Address address = new Address(v.street(), v.street() == null ? null : "28013",
+                v.street() == null ? null : "Madrid", null, index % 2 == 0 ? "Spain" : null);
+        Attributes attributes = new Attributes(v.name(), null, null, null,
+                v.email() == null ? List.of() : List.of(v.email()),
+                v.phone() == null ? List.of() : List.of(v.phone()),
+                address, v.taxId(), v.birthDate(), Map.of());
+        return new SourceRecord(key(index), EntityKind.PERSON, attributes, T0, "lsn-" + index);
     }
 
     @Provide
@@ -175,17 +178,27 @@ class OrderIndependencePropertyTest {
     }
 
     @Provide
-    Arbitrary<Integer> caps() {
+    Arbitrary<Integer> cardinalityCaps() {
         return Arbitraries.of(1, 2, 3, 50);
+    }
+
+    @Provide
+    Arbitrary<Integer> blockSizes() {
+        return Arbitraries.of(2, 3, 500);
     }
 
     private static Arbitrary<Optional<Version>> versions() {
         Arbitrary<Version> version = Combinators.combine(
-                        Arbitraries.of(EMAILS).list().ofMaxSize(2),
-                        Arbitraries.of(PHONES).list().ofMaxSize(2))
+                        optional(NAMES), optional(EMAILS), optional(PHONES), optional(BIRTH_DATES), optional(STREETS),
+                        optional(TAX_IDS))
                 .as(Version::new);
         return Arbitraries.frequencyOf(
                 Tuple.of(4, version.map(Optional::of)),
                 Tuple.of(1, Arbitraries.just(Optional.<Version>empty())));
+    }
+
+    /** A value of the pool, or null (missing) one time in four. */
+    private static Arbitrary<String> optional(List<String> pool) {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(pool)), Tuple.of(1, Arbitraries.just(null)));
     }
 }
