@@ -61,6 +61,12 @@ public final class CanonicalResolution {
     /** Dates of birth further apart (and not a one-part typo) belong to different people: another generation. */
     public static final double MAX_BIRTH_YEARS_APART = 15;
 
+    /**
+     * Blocks of the loose key (both names' soundex codes) above this size are skipped: in a country where a few
+     * surnames are everyone's, such a block says little and would cost more candidates than all other keys together.
+     */
+    public static final int LOOSE_BLOCK_SIZE = 50;
+
     /** Blocks above this size are skipped (and counted), bounding the cost per record. */
     public static final int MAX_BLOCK_SIZE = 500;
 
@@ -111,7 +117,7 @@ public final class CanonicalResolution {
                 BlockingKey.of("dob", KeyPart.value(DATE_OF_BIRTH)),
                 BlockingKey.of("postcode+house-number", KeyPart.value(POSTCODE), KeyPart.value(HOUSE_NUMBER)),
                 BlockingKey.of("given-soundex+family-soundex", KeyPart.soundex(GIVEN_NAME),
-                        KeyPart.soundex(FAMILY_NAME)),
+                        KeyPart.soundex(FAMILY_NAME)).capped(LOOSE_BLOCK_SIZE),
                 BlockingKey.of("email", KeyPart.value(EMAIL)),
                 BlockingKey.of("phone", KeyPart.value(PHONE)));
         List<IdentifierRule> cannotLink = List.of(new IdentifierRule(ENTITY_KIND, ".+"), new IdentifierRule(TAX_ID, ".+"));

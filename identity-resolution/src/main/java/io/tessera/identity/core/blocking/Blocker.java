@@ -34,7 +34,7 @@ public final class Blocker {
                 if (block.size() < 2) {
                     continue;
                 }
-                if (block.size() > config.maxBlockSize()) {
+                if (block.size() > config.maxBlockSize(key)) {
                     skipped++;
                     skippedKeys.add(key.name());
                     continue;

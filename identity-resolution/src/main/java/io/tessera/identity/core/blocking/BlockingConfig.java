@@ -17,6 +17,11 @@ public record BlockingConfig(List<BlockingKey> keys, int maxBlockSize, Set<Strin
     public static final Set<String> DEFAULT_BLOCKED = Set.of("unknown", "n/a", "na", "none", "null", "-", "0",
             "000000000", "0000000", "x", "xx", "xxx");
 
+    /** The block size cap of a key: its own when it has one, else this configuration's. */
+    public int maxBlockSize(BlockingKey key) {
+        return key.maxBlockSize() > 0 ? Math.min(key.maxBlockSize(), maxBlockSize) : maxBlockSize;
+    }
+
     public BlockingConfig {
         keys = List.copyOf(keys);
         blockedValues = Set.copyOf(blockedValues);

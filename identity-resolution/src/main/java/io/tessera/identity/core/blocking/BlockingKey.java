@@ -7,8 +7,12 @@ import java.util.Set;
 
 /**
  * A named blocking key: records whose parts all have usable values and agree on every part fall in one block.
+ *
+ * @param maxBlockSize a block of this key with more records makes no candidates; {@code 0} takes the
+ *                     configuration's cap. A loose key (two names' soundex codes) gets a smaller cap than the
+ *                     configuration's, so that "Maria Garcia" does not make hundreds of candidates per record.
  */
-public record BlockingKey(String name, List<KeyPart> parts) {
+public record BlockingKey(String name, List<KeyPart> parts, int maxBlockSize) {
 
     public BlockingKey {
         Objects.requireNonNull(name, "name");
@@ -16,10 +20,23 @@ public record BlockingKey(String name, List<KeyPart> parts) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("blocking key '" + name + "' needs at least one part");
         }
+        if (maxBlockSize < 0 || maxBlockSize == 1) {
+            throw new IllegalArgumentException("blocking key '" + name + "': max block size must be 0 (the"
+                    + " configuration's) or at least 2, was " + maxBlockSize);
+        }
+    }
+
+    public BlockingKey(String name, List<KeyPart> parts) {
+        this(name, parts, 0);
     }
 
     public static BlockingKey of(String name, KeyPart... parts) {
         return new BlockingKey(name, List.of(parts));
+    }
+
+    /** The same key with its own block size cap. */
+    public BlockingKey capped(int size) {
+        return new BlockingKey(name, parts, size);
     }
 
     /**

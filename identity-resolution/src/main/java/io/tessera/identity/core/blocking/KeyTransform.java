@@ -1,6 +1,7 @@
 package io.tessera.identity.core.blocking;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** How an attribute value becomes part of a blocking key. */
 public enum KeyTransform {
@@ -13,6 +14,8 @@ public enum KeyTransform {
     /** The year of an ISO date (first four characters). */
     YEAR;
 
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^A-Z]");
+
     String apply(String value, int length) {
         return switch (this) {
             case VALUE -> value;
@@ -24,7 +27,7 @@ public enum KeyTransform {
 
     /** American Soundex (letter + three digits); {@code null} when the value has no letter. */
     static String soundex(String value) {
-        String letters = value.toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "");
+        String letters = NOT_LETTERS.matcher(value.toUpperCase(Locale.ROOT)).replaceAll("");
         if (letters.isEmpty()) {
             return null;
         }

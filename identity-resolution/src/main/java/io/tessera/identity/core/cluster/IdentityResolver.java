@@ -89,6 +89,7 @@ public final class IdentityResolver {
     private final FeatureExtractor extractor;
     private final double minWeight;
     private final LongAdder unusable = new LongAdder();
+    private final Map<String, Integer> blockCaps = new HashMap<>();
 
     public IdentityResolver(ResolverSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -98,6 +99,7 @@ public final class IdentityResolver {
         this.clusterer = new ConstrainedClusterer(config.rules());
         this.extractor = new FeatureExtractor(settings.defaultPhoneRegion());
         this.minWeight = Math.log(config.threshold() / (1 - config.threshold())) / Math.log(2);
+        blocking.keys().forEach(key -> blockCaps.put(key.name(), blocking.maxBlockSize(key)));
     }
 
     public ResolverSettings settings() {
@@ -260,9 +262,9 @@ public final class IdentityResolver {
             touched.addAll(oldBlocks);
             touched.addAll(newBlocks);
         }
-        int max = blocking.maxBlockSize();
         SortedSet<RecordKey> relinked = new TreeSet<>(refeatured);
         for (String block : touched) {
+            int max = capOf(block);
             boolean overBefore = state.previousHolders(block, max + 1).size() > max;
             List<RecordKey> after = state.holders(block, max + 1);
             boolean overAfter = after.size() > max;
@@ -289,7 +291,6 @@ public final class IdentityResolver {
                 oldNeighbours.add(neighbour);
             }
         }
-        int max = blocking.maxBlockSize();
         for (RecordKey key : relinked) {
             Optional<IndexedRecord> record = state.record(key);
             if (record.isEmpty()) {
@@ -299,6 +300,7 @@ public final class IdentityResolver {
             Set<RecordKey> candidates = new TreeSet<>();
             for (String block : blockKeys(features)) {
                 List<RecordKey> holders = blocks.computeIfAbsent(block, b -> {
+                    int max = capOf(b);
                     List<RecordKey> read = state.holders(b, max + 1);
                     return read.size() > max ? null : read;
                 });
@@ -328,12 +330,10 @@ public final class IdentityResolver {
     private Link link(Features a, Features b) {
         Features first = a.id().compareTo(b.id()) <= 0 ? a : b;
         Features second = first == a ? b : a;
-        if (scorer.cannotLinkRule(first, second) != null) {
-            return null;
-        }
         String decisive = scorer.decisiveRule(first, second);
         double weight = scorer.weight(first, second);
-        if (decisive == null && weight < minWeight) {
+        // Most candidates fall below the threshold; the cannot-link rules are only asked of the others.
+        if (decisive == null && weight < minWeight || scorer.cannotLinkRule(first, second) != null) {
             return null;
         }
         return new Link(weight, decisive == null ? Link.SCORED : decisive, detail(first, second));
@@ -346,6 +346,13 @@ public final class IdentityResolver {
                 .sorted(Comparator.comparingDouble(AttributeEvidence::weight).reversed())
                 .map(e -> String.format(Locale.ROOT, "%s %s %+.1f", e.attribute(), e.level(), e.weight()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** The size cap of a block, by the name of its key (the index key is {@code b SOH name SOH values}). */
+    private int capOf(String block) {
+        int start = block.indexOf('\u0001') + 1;
+        int end = block.indexOf('\u0001', start);
+        return blockCaps.get(block.substring(start, end < 0 ? block.length() : end));
     }
 
     /** The index keys of the blocks a record falls in. */

@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Company names as resolution compares them: folded, punctuation dropped, and without the legal form, which sources
  * write in many ways or leave out ({@code Acme, S.L.} ≡ {@code ACME SL} ≡ {@code Acme}).
  */
 public final class CompanyNames {
+
+    private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9 ]");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     /** Legal forms of the countries Tessera reads, as they look once folded and stripped of dots. */
     private static final Set<String> LEGAL_FORMS = Set.of(
@@ -33,8 +37,8 @@ public final class CompanyNames {
             return null;
         }
         // "S.L." and "sp. z o.o." lose their dots first, so that their letters come together.
-        String joined = folded.replace(".", "").replace("&", " and ").replaceAll("[^a-z0-9 ]", " ");
-        List<String> words = new ArrayList<>(Arrays.asList(joined.trim().split("\\s+")));
+        String joined = folded.replace(".", "").replace("&", " and ").transform(text -> NOT_WORD.matcher(text).replaceAll(" "));
+        List<String> words = new ArrayList<>(Arrays.asList(BLANKS.split(joined.trim())));
         // Polish "sp. z o.o." ends in two words of its own.
         if (words.size() > 3 && words.get(words.size() - 2).equals("z") && words.getLast().equals("oo")) {
             words = new ArrayList<>(words.subList(0, words.size() - 2));

@@ -7,12 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the country of a source address as a phone region (ISO 3166-1 alpha-2). Sources spell countries as
  * {@code ES}, {@code ESP}, {@code Spain} or {@code España}; all of them should pick the same numbering plan.
  */
 public final class Countries {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
     private static final Map<String, String> BY_NAME = names();
@@ -68,10 +72,10 @@ public final class Countries {
 
     /** Lower case, accents and punctuation dropped, so {@code España}, {@code ESPANA} and {@code U.K.} match. */
     private static String simplify(String name) {
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String plain = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
         return plain.toLowerCase(Locale.ROOT)
                 .replace(".", "")
-                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .transform(text -> NOT_LETTERS.matcher(text).replaceAll(" "))
                 .strip();
     }
 }

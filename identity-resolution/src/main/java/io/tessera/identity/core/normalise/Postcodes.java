@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class Postcodes {
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-–]");
+
     private static final Pattern COUNTRY_PREFIX = Pattern.compile("^[A-Z]{1,3}-(?=\\d)");
     private static final Pattern GB = Pattern.compile("([A-Z]{1,2}\\d[A-Z\\d]?)(\\d[A-Z]{2})");
     private static final Pattern IE = Pattern.compile("([AC-FHKNPRTV-Y]\\d{2}|D6W)([0-9AC-FHKNPRTV-Y]{4})");
@@ -32,7 +34,7 @@ public final class Postcodes {
             return Optional.empty();
         }
         String compact = COUNTRY_PREFIX.matcher(raw.strip().toUpperCase(Locale.ROOT)).replaceFirst("")
-                .replaceAll("[\\s.\\-–]", "");
+                .transform(text -> SEPARATORS.matcher(text).replaceAll(""));
         return switch (country) {
             case "ES" -> digits(compact, 5, true).filter(code -> {
                 int province = Integer.parseInt(code.substring(0, 2));

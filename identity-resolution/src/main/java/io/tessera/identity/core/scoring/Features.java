@@ -22,7 +22,8 @@ public record Features(String id, Map<String, String> values) {
                 copy.put(name, value);
             }
         });
-        values = java.util.Collections.unmodifiableMap(copy);
+        // Sorted iteration (equal records serialise identically) with hash lookups, which scoring does most.
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(copy));
     }
 
     /** Features whose values are folded with {@link TextFolding#fold(String)}. */

@@ -1,5 +1,7 @@
 package io.tessera.identity.core.scoring;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -15,9 +17,16 @@ public record IdentifierRule(String attribute, String validPattern) {
         Pattern.compile(validPattern);
     }
 
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     /** The record's value when present and valid, else {@code null}. */
     public String validValue(Features record) {
         String value = record.value(attribute);
-        return value != null && value.matches(validPattern) ? value : null;
+        if (value == null) {
+            return null;
+        }
+        // ".+" is the common case (any present value); other patterns are compiled once.
+        return validPattern.equals(".+") || COMPILED.computeIfAbsent(validPattern, Pattern::compile).matcher(value)
+                .matches() ? value : null;
     }
 }
