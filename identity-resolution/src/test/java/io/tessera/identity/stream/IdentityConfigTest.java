@@ -3,10 +3,13 @@ package io.tessera.identity.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.identity.core.scoring.ModelParameters;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IdentityConfigTest {
 
@@ -49,5 +52,41 @@ class IdentityConfigTest {
                 .hasMessageStartingWith("tessera.identity.state-dir");
         assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 50, STATE, Duration.ZERO))
                 .hasMessageStartingWith("tessera.identity.commit-interval");
+    }
+
+    @Test
+    void anInvalidParameterFileStopsTheStartNamingTheKeyTheFileAndTheLine(@TempDir Path dir) throws Exception {
+        IdentityConfig config = IdentityConfig.defaults("broker:9092", "ES", STATE);
+        Path file = dir.resolve("params.json");
+        Files.writeString(file, """
+                {
+                  "version": 1,
+                  "lambda": "often",
+                  "comparisons": []
+                }
+                """);
+
+        assertThatThrownBy(() -> config.withParametersFile(file))
+                .hasMessageStartingWith("tessera.resolution.parameters: ")
+                .hasMessageContaining("params.json")
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("lambda");
+        assertThatThrownBy(() -> config.withParametersFile(dir.resolve("missing.json")))
+                .hasMessageStartingWith("tessera.resolution.parameters: cannot read")
+                .hasMessageContaining("bin/tessera learn");
+        assertThatThrownBy(() -> config.withMaxBirthYearsApart(-1))
+                .hasMessageStartingWith("tessera.resolution.max-birth-years-apart");
+    }
+
+    @Test
+    void parametersForOtherComparisonsAreRefusedWithTheFix() throws Exception {
+        IdentityConfig config = IdentityConfig.defaults("broker:9092", "ES", STATE);
+        ModelParameters defaults = config.parameters();
+        ModelParameters fewer = new ModelParameters(ModelParameters.CURRENT_VERSION, defaults.lambda(),
+                defaults.comparisons().subList(1, defaults.comparisons().size()));
+
+        assertThatThrownBy(() -> config.withParameters(fewer))
+                .hasMessageStartingWith("tessera.resolution.parameters: ")
+                .hasMessageContaining("bin/tessera learn");
     }
 }
