@@ -1,7 +1,6 @@
 package io.tessera.api.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
@@ -15,7 +14,6 @@ import io.tessera.identity.eval.Evaluator;
 import io.tessera.identity.eval.PartitionMetrics;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,12 +37,12 @@ import org.junit.jupiter.api.Test;
  */
 class Febrl3IncrementalTest {
 
-    private static final Path FEBRL_MAPPING = Path.of("../examples/mappings/febrl.yaml");
+    private static final Path FEBRL_MAPPING = SharedDatasets.FEBRL_MAPPING;
     private static final Pattern FEBRL_ID = Pattern.compile("rec-(\\d+)-(org|dup-\\d+)");
 
     @Test
     void febrl3OneRecordAtATimeEqualsTheBatchPartition() {
-        Path input = dataset("febrl/dataset3.csv");
+        Path input = SharedDatasets.file("febrl/dataset3.csv");
         List<SourceRecord> records = ResolveCommand.readInputs(FEBRL_MAPPING, List.of(input),
                 new PrintStream(OutputStream.nullOutputStream())).records();
         BatchResolve batch = new BatchResolve("AU", ResolverSettings.DEFAULT_CARDINALITY_CAP,
@@ -106,13 +104,5 @@ class Febrl3IncrementalTest {
             truth.put(record.key().asString(), m.group(1));
         }
         return truth;
-    }
-
-    private static Path dataset(String relative) {
-        String configured = System.getProperty("tessera.datasets");
-        Path file = (configured != null ? Path.of(configured) : Path.of("../../shared/datasets")).resolve(relative);
-        assumeTrue(Files.isRegularFile(file), () -> "Skipped: dataset " + file.toAbsolutePath().normalize()
-                + " not found; set -Dtessera.datasets=<folder of the shared datasets>");
-        return file;
     }
 }

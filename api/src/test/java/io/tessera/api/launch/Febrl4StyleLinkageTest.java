@@ -1,7 +1,6 @@
 package io.tessera.api.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.batch.BatchResolve;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Febrl4StyleLinkageTest {
 
-    private static final Path FEBRL_MAPPING = Path.of("../examples/mappings/febrl.yaml");
+    private static final Path FEBRL_MAPPING = SharedDatasets.FEBRL_MAPPING;
 
     /**
      * One linkage run.
@@ -72,7 +71,7 @@ class Febrl4StyleLinkageTest {
     void dsgenAOriginalsLinkToTheirDuplicates(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("dataset_A_10000_a.csv");
         Path b = dir.resolve("dataset_A_10000_b.csv");
-        Path source = dataset("febrl-dsgen/dataset_A_10000.csv");
+        Path source = SharedDatasets.file("febrl-dsgen/dataset_A_10000.csv");
         split(source, a, copy -> copy == 0);
         split(source, b, copy -> copy == 1);
 
@@ -93,7 +92,7 @@ class Febrl4StyleLinkageTest {
     void dsgenCOriginalsLinkToTheirFirstDuplicates(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("dataset_C_10000_a.csv");
         Path b = dir.resolve("dataset_C_10000_b.csv");
-        Path source = dataset("febrl-dsgen/dataset_C_10000.csv");
+        Path source = SharedDatasets.file("febrl-dsgen/dataset_C_10000.csv");
         split(source, a, copy -> copy == 0);
         split(source, b, copy -> copy == 1);
 
@@ -166,13 +165,5 @@ class Febrl4StyleLinkageTest {
                 }
             }
         }
-    }
-
-    private static Path dataset(String relative) {
-        String configured = System.getProperty("tessera.datasets");
-        Path file = (configured != null ? Path.of(configured) : Path.of("../../shared/datasets")).resolve(relative);
-        assumeTrue(Files.isRegularFile(file), () -> "Skipped: dataset " + file.toAbsolutePath().normalize()
-                + " not found; set -Dtessera.datasets=<folder of the shared datasets>");
-        return file;
     }
 }

@@ -1,7 +1,6 @@
 package io.tessera.api.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tessera.identity.eval.Evaluator;
 import io.tessera.identity.eval.PartitionMetrics;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bin/tessera resolve}: CSV files, a mapping and the batch core, as an analyst runs them. */
 class ResolveCommandTest {
 
-    private static final Path FEBRL_MAPPING = Path.of("../examples/mappings/febrl.yaml");
+    private static final Path FEBRL_MAPPING = SharedDatasets.FEBRL_MAPPING;
     private static final Pattern FEBRL_ID = Pattern.compile("rec-(\\d+)-(org|dup-\\d+)");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -39,13 +38,6 @@ class ResolveCommandTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    private static Path dataset(String relative) {
-        String configured = System.getProperty("tessera.datasets");
-        Path file = (configured != null ? Path.of(configured) : Path.of("../../shared/datasets")).resolve(relative);
-        assumeTrue(Files.isRegularFile(file), () -> "Skipped: dataset " + file.toAbsolutePath().normalize()
-                + " not found; set -Dtessera.datasets=<folder of the shared datasets>");
-        return file;
-    }
 
     /**
      * FEBRL3 dedupe through the generic path (CSV, examples/mappings/febrl.yaml, canonical features and
@@ -53,7 +45,7 @@ class ResolveCommandTest {
      */
     @Test
     void febrl3ThroughTheGenericResolvePath(@TempDir Path dir) throws Exception {
-        Path input = dataset("febrl/dataset3.csv");
+        Path input = SharedDatasets.file("febrl/dataset3.csv");
         Path predicted = dir.resolve("predicted.csv");
         Path learned = dir.resolve("learned.json");
 

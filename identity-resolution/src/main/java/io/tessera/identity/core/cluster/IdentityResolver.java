@@ -207,8 +207,7 @@ public final class IdentityResolver {
                 .orElse(List.of()));
         Set<String> newKeys = new HashSet<>(fresh.map(r -> CappedValues.indexKeys(r.features()).values())
                 .orElse(List.of()));
-        oldKeys.stream().filter(key -> !newKeys.contains(key)).forEach(key -> state.removeHolder(key, changed));
-        newKeys.stream().filter(key -> !oldKeys.contains(key)).forEach(key -> state.addHolder(key, changed));
+        refile(state, changed, oldKeys, newKeys);
         fresh.ifPresentOrElse(state::putRecord, () -> state.removeRecord(changed));
 
         int cap = settings.cardinalityCap();
@@ -218,12 +217,10 @@ public final class IdentityResolver {
         Set<String> touched = new TreeSet<>(oldKeys);
         touched.addAll(newKeys);
         for (String key : touched) {
-            boolean overBefore = state.previousHolders(key, cap + 1).size() > cap;
-            // Crossing the cap, the value has at most cap + 1 holders, so this reads all of them.
-            List<RecordKey> after = state.holders(key, cap + 1);
-            counts.put(key, after.size());
-            if (overBefore != after.size() > cap) {
-                refeatured.addAll(after);
+            Crossing crossing = crossing(state, key, cap);
+            counts.put(key, crossing.holders().size());
+            if (crossing.crossed()) {
+                refeatured.addAll(crossing.holders());
             }
         }
         for (RecordKey key : refeatured) {
@@ -257,23 +254,40 @@ public final class IdentityResolver {
         for (RecordKey key : refeatured) {
             Set<String> oldBlocks = state.previousRecord(key).map(r -> blockKeys(r.effective())).orElse(Set.of());
             Set<String> newBlocks = state.record(key).map(r -> blockKeys(r.effective())).orElse(Set.of());
-            oldBlocks.stream().filter(b -> !newBlocks.contains(b)).forEach(b -> state.removeHolder(b, key));
-            newBlocks.stream().filter(b -> !oldBlocks.contains(b)).forEach(b -> state.addHolder(b, key));
+            refile(state, key, oldBlocks, newBlocks);
             touched.addAll(oldBlocks);
             touched.addAll(newBlocks);
         }
         SortedSet<RecordKey> relinked = new TreeSet<>(refeatured);
         for (String block : touched) {
-            int max = capOf(block);
-            boolean overBefore = state.previousHolders(block, max + 1).size() > max;
-            List<RecordKey> after = state.holders(block, max + 1);
-            boolean overAfter = after.size() > max;
-            blocks.put(block, overAfter ? null : after);
-            if (overBefore != overAfter) {
-                relinked.addAll(after);
+            Crossing crossing = crossing(state, block, capOf(block));
+            blocks.put(block, crossing.over() ? null : crossing.holders());
+            if (crossing.crossed()) {
+                relinked.addAll(crossing.holders());
             }
         }
         return relinked;
+    }
+
+    /** Moves a record from the index keys it had to those it has now. */
+    private static void refile(PendingState state, RecordKey key, Set<String> oldKeys, Set<String> newKeys) {
+        oldKeys.stream().filter(k -> !newKeys.contains(k)).forEach(k -> state.removeHolder(k, key));
+        newKeys.stream().filter(k -> !oldKeys.contains(k)).forEach(k -> state.addHolder(k, key));
+    }
+
+    /**
+     * An index key's holders once the change is applied (at most cap + 1 of them), whether they are over the cap,
+     * and whether the change made them cross it, either way. A key that crosses has at most cap + 1 holders before
+     * and after, so then the list holds all of them.
+     */
+    private record Crossing(List<RecordKey> holders, boolean over, boolean crossed) {
+    }
+
+    private static Crossing crossing(PendingState state, String indexKey, int cap) {
+        boolean overBefore = state.previousHolders(indexKey, cap + 1).size() > cap;
+        List<RecordKey> after = state.holders(indexKey, cap + 1);
+        boolean overAfter = after.size() > cap;
+        return new Crossing(after, overAfter, overBefore != overAfter);
     }
 
     /**
