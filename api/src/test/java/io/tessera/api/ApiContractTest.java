@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tessera.identity.eval.Evaluator;
+import io.tessera.identity.eval.PartitionMetrics;
 import io.tessera.infra.demo.CrmPartner;
 import io.tessera.infra.demo.DemoDataGenerator;
 import io.tessera.infra.demo.DemoDataset;
@@ -15,8 +17,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +137,42 @@ class ApiContractTest {
         assertThat(hit.get("emails").toString()).contains(email);
         JsonNode profile = json(getAsAdmin("/api/v1/profiles/" + hit.get("profileId").asText()));
         assertThat(EndToEndTest.recordKeys(profile)).isNotEmpty();
+    }
+
+    /**
+     * The demo's ground truth against what the running product resolved with its default parameters, read through
+     * the export: the figure a first-time user sees, printed, with a floor well below it so that only a real
+     * regression fails.
+     */
+    @Test
+    void demoProfilesMatchTheGeneratorsGroundTruth() {
+        DemoDataset demo = new DemoDataGenerator().generate(RunningTessera.DEMO_PEOPLE);
+        int sourceRows = demo.crmPartners().size() + demo.erpCustomers().size() + demo.erpContacts().size();
+        ProfileReadModel readModel = RunningTessera.get().context().getBean(ProfileReadModel.class);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> readModel.recordCount() >= sourceRows);
+        Map<String, String> truth = new HashMap<>();
+        demo.truth().forEach(row -> truth.put(row.system().name().toLowerCase(Locale.ROOT) + "/" + row.table() + "/"
+                + row.pk(), Integer.toString(row.personId())));
+        HttpResponse<String> export = get("/api/v1/profiles/export", RunningTessera.ANALYST,
+                RunningTessera.ANALYST_PASSWORD);
+        Map<String, List<String>> profiles = new HashMap<>();
+        Map<String, String> demoTruth = new HashMap<>();
+        for (String line : export.body().split("\r\n")) {
+            String[] f = line.split(",");
+            String key = f[0] + "/" + f[1] + "/" + f[2];
+            if (truth.containsKey(key)) {
+                profiles.computeIfAbsent(f[3], any -> new ArrayList<>()).add(key);
+                demoTruth.put(key, truth.get(key));
+            }
+        }
+        PartitionMetrics metrics = Evaluator.evaluate(List.copyOf(profiles.values()), demoTruth);
+        System.out.printf(Locale.ROOT, "Demo (%d people, %d records): pairwise P %.4f R %.4f F1 %.4f%n",
+                RunningTessera.DEMO_PEOPLE, demoTruth.size(), metrics.pairPrecision(), metrics.pairRecall(),
+                metrics.pairF1());
+        assertThat(demoTruth).hasSizeGreaterThanOrEqualTo(sourceRows);
+        assertThat(metrics.pairPrecision()).isGreaterThanOrEqualTo(0.9);
+        assertThat(metrics.pairF1()).isGreaterThanOrEqualTo(0.8);
     }
 
     @Test
