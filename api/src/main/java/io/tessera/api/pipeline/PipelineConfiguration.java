@@ -49,19 +49,29 @@ public class PipelineConfiguration {
         return catalog;
     }
 
+    /**
+     * How identity resolution runs, from {@code tessera.resolution.*}: one bean, so that the explain endpoints score
+     * with exactly the settings the running resolver uses. A bad parameter file fails the start here.
+     */
     @Bean
-    Pipeline pipeline(PipelineProperties properties, SourceCatalog catalog) {
+    IdentityConfig identityConfig(PipelineProperties properties) {
         PipelineProperties.Resolution resolution = properties.resolution();
-        IdentityConfig defaults = IdentityConfig.defaults(properties.kafka().bootstrapServers(),
+        IdentityConfig identity = IdentityConfig.defaults(properties.kafka().bootstrapServers(),
                 resolution.defaultPhoneRegion(), properties.stateDir().resolve("resolution"));
-        IdentityConfig identity = resolution.cardinalityCap() > 0
-                ? defaults.withCardinalityCap(resolution.cardinalityCap()) : defaults;
+        if (resolution.cardinalityCap() > 0) {
+            identity = identity.withCardinalityCap(resolution.cardinalityCap());
+        }
         if (resolution.parameters() != null) {
             identity = identity.withParametersFile(resolution.parameters());
         }
         if (resolution.maxBirthYearsApart() != null) {
             identity = identity.withMaxBirthYearsApart(resolution.maxBirthYearsApart());
         }
-        return new Pipeline(properties, catalog, identity);
+        return identity;
+    }
+
+    @Bean
+    Pipeline pipeline(PipelineProperties properties, SourceCatalog catalog, IdentityConfig identityConfig) {
+        return new Pipeline(properties, catalog, identityConfig);
     }
 }

@@ -65,7 +65,7 @@ public final class IdentityTopology {
         topology.addStateStore(recordsStore(), PROCESSOR);
         topology.addStateStore(indexStore(HOLDERS_STORE), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE),
-                Serdes.String(), new JsonSerde<>(Link.class)), PROCESSOR);
+                Serdes.String(), new JsonSerde<>(Link.class)).withCachingEnabled(), PROCESSOR);
         topology.addStateStore(indexStore(RECORD_PROFILES_STORE), PROCESSOR);
         topology.addStateStore(indexStore(PROFILE_MEMBERS_STORE), PROCESSOR);
         topology.addSink(IDENTITY_SINK, Topics.IDENTITY.name(), Topics.IDENTITY.keySerde().serializer(),
@@ -77,10 +77,11 @@ public final class IdentityTopology {
 
     private static StoreBuilder<KeyValueStore<String, IndexedRecord>> recordsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS_STORE), Serdes.String(),
-                new JsonSerde<>(IndexedRecord.class));
+                new JsonSerde<>(IndexedRecord.class)).withCachingEnabled();
     }
 
     private static StoreBuilder<KeyValueStore<String, String>> indexStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withCachingEnabled();
     }
 }

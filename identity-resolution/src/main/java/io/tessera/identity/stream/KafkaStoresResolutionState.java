@@ -6,6 +6,7 @@ import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +26,24 @@ final class KafkaStoresResolutionState implements ResolutionState {
 
     private static final char SEPARATOR = '\u0000';
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+    private static final int RECENT_RECORDS = 20_000;
 
     private final KeyValueStore<String, IndexedRecord> records;
     private final KeyValueStore<String, String> holders;
     private final KeyValueStore<String, String> recordProfiles;
     private final KeyValueStore<String, String> profileMembers;
     private final KeyValueStore<String, Link> links;
+    /**
+     * Records as objects, most recently used first: scoring reads each candidate, and parsing its JSON again for
+     * every change it is a candidate of costs more than the scoring. Written through, and owned by one task's
+     * processor (single-threaded), so it never disagrees with the store.
+     */
+    private final Map<String, Optional<IndexedRecord>> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<IndexedRecord>> eldest) {
+            return size() > RECENT_RECORDS;
+        }
+    };
 
     KafkaStoresResolutionState(
             KeyValueStore<String, IndexedRecord> records,
@@ -47,17 +60,28 @@ final class KafkaStoresResolutionState implements ResolutionState {
 
     @Override
     public Optional<IndexedRecord> record(RecordKey key) {
-        return Optional.ofNullable(records.get(key.asString()));
+        String id = key.asString();
+        Optional<IndexedRecord> cached = recent.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<IndexedRecord> stored = Optional.ofNullable(records.get(id));
+        recent.put(id, stored);
+        return stored;
     }
 
     @Override
     public void putRecord(IndexedRecord record) {
-        records.put(record.key().asString(), record);
+        String id = record.key().asString();
+        records.put(id, record);
+        recent.put(id, Optional.of(record));
     }
 
     @Override
     public void removeRecord(RecordKey key) {
-        records.delete(key.asString());
+        String id = key.asString();
+        records.delete(id);
+        recent.put(id, Optional.empty());
     }
 
     @Override

@@ -22,6 +22,8 @@ final class PendingState implements ResolutionState {
     private final Map<RecordKey, Optional<IndexedRecord>> storedRecords = new HashMap<>();
     private final Map<RecordKey, Optional<IndexedRecord>> records = new LinkedHashMap<>();
     private final Map<String, Map<RecordKey, Boolean>> holders = new HashMap<>();
+    private final Map<String, List<RecordKey>> baseHolders = new HashMap<>();
+    private final Map<String, Integer> readLimits = new HashMap<>();
     private final Map<RecordKey, Map<RecordKey, Link>> baseLinks = new HashMap<>();
     private final Map<RecordKey, Map<RecordKey, Optional<Link>>> links = new LinkedHashMap<>();
     private final Map<RecordKey, Optional<String>> assignments = new LinkedHashMap<>();
@@ -39,7 +41,22 @@ final class PendingState implements ResolutionState {
 
     /** Index holders as they were before the change. */
     List<RecordKey> previousHolders(String indexKey, int limit) {
-        return base.holders(indexKey, limit);
+        return storedHolders(indexKey, limit);
+    }
+
+    /**
+     * Holders in the real state, at most {@code limit}; read once per key with the largest limit asked, since the
+     * resolver asks for the same key before and after the change.
+     */
+    private List<RecordKey> storedHolders(String indexKey, int limit) {
+        List<RecordKey> read = baseHolders.get(indexKey);
+        // A read that came back short of its limit holds every holder; a full one may hold fewer than asked.
+        if (read == null || read.size() < limit && read.size() == readLimits.getOrDefault(indexKey, 0)) {
+            read = base.holders(indexKey, limit);
+            baseHolders.put(indexKey, read);
+            readLimits.put(indexKey, limit);
+        }
+        return read.size() <= limit ? read : read.subList(0, limit);
     }
 
     /** Links as they were before the change. */
@@ -67,10 +84,10 @@ final class PendingState implements ResolutionState {
     public List<RecordKey> holders(String indexKey, int limit) {
         Map<RecordKey, Boolean> delta = holders.get(indexKey);
         if (delta == null) {
-            return base.holders(indexKey, limit);
+            return storedHolders(indexKey, limit);
         }
         long removed = delta.values().stream().filter(added -> !added).count();
-        Set<RecordKey> result = new LinkedHashSet<>(base.holders(indexKey, (int) Math.min(Integer.MAX_VALUE,
+        Set<RecordKey> result = new LinkedHashSet<>(storedHolders(indexKey, (int) Math.min(Integer.MAX_VALUE,
                 limit + removed)));
         delta.forEach((key, added) -> {
             if (added) {
