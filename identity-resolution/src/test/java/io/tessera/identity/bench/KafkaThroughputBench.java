@@ -1,0 +1,263 @@
+package io.tessera.identity.bench;
+
+import io.tessera.contracts.IdentityDecision;
+import io.tessera.contracts.ProfileMember;
+import io.tessera.contracts.Topics;
+import io.tessera.identity.eval.Evaluator;
+import io.tessera.identity.eval.PartitionMetrics;
+import io.tessera.identity.stream.IdentityConfig;
+import io.tessera.identity.stream.IdentityStreams;
+import io.tessera.infra.embedded.StandaloneKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resolution throughput through the real topology: synthetic people ({@link SyntheticPeople}) are written to
+ * {@code tessera.records} on a real Kafka broker running in this JVM ({@link StandaloneKafka}), then
+ * {@link IdentityStreams} (Kafka Streams, RocksDB stores, commits every 100 ms, as the product runs it) resolves them
+ * all. records/s = records ÷ time from the client being RUNNING until its committed offset reaches the last record.
+ * Also reports peak heap and RSS (sampled every 100 ms; the broker shares the JVM), the state directory's size, and
+ * the pairwise accuracy of the final partition (latest decision per profile) against the generator's truth.
+ *
+ * <p>Run: {@code ./mvnw -pl identity-resolution -Pbench test -Dbench.sizes=10000,100000 -Dbench.runs=3} (the
+ * default build does not run it). Each size runs {@code bench.runs} times (one run for sizes of 100,000 and more)
+ * and the median run by records/s is reported; the section is appended to {@code docs/benchmarks.md}.
+ */
+class KafkaThroughputBench {
+
+    private static final long SEED = 42;
+    private static final String HEADER = "| records | runs | records/s (median) | each run | resolve s | decisions"
+            + " | peak heap MiB | peak RSS MiB | state MiB | pair P | pair R | pair F1 |\n"
+            + "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+
+    @Test
+    void throughputThroughTheTopologyOnARealBroker() throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : System.getProperty("bench.sizes", "10000,100000").split(",")) {
+            sizes.add(Integer.parseInt(size.strip().replace("_", "")));
+        }
+        int runs = Integer.parseInt(System.getProperty("bench.runs", "3"));
+        StringBuilder table = new StringBuilder(HEADER);
+        for (int size : sizes) {
+            List<Run> results = new ArrayList<>();
+            for (int i = 0; i < (size >= 100_000 ? 1 : runs); i++) {
+                results.add(runOnce(size));
+            }
+            table.append(row(size, results)).append('\n');
+        }
+        System.out.print(table);
+        append(section(table.toString()));
+    }
+
+    private record Run(int size, double seconds, long decisions, long peakHeap, long peakRss, long stateBytes,
+            PartitionMetrics metrics) {
+
+        double perSecond() {
+            return size / seconds;
+        }
+    }
+
+    private static String row(int size, List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Run::perSecond));
+        Run median = sorted.get(sorted.size() / 2);
+        String each = String.join(" / ", runs.stream()
+                .map(r -> String.format(Locale.ROOT, "%,.0f", r.perSecond())).toList());
+        PartitionMetrics m = median.metrics();
+        return String.format(Locale.ROOT, "| %,d | %d | **%,.0f** | %s | %.1f | %,d | %d | %d | %d | %.4f | %.4f | %.4f |",
+                size, runs.size(), median.perSecond(), each, median.seconds(), median.decisions(),
+                median.peakHeap() >> 20, median.peakRss() >> 20, median.stateBytes() >> 20, m.pairPrecision(),
+                m.pairRecall(), m.pairF1());
+    }
+
+    private static String section(String table) {
+        return "\n## Resolution throughput through a real broker (issue 3) (" + Instant.now().truncatedTo(
+                ChronoUnit.SECONDS) + ")\n\n"
+                + "Command: `./mvnw -pl identity-resolution -Pbench test -Dbench.sizes=" + System.getProperty(
+                        "bench.sizes", "10000,100000") + "`. Machine: " + Runtime.getRuntime().availableProcessors()
+                + " cores, JDK " + Runtime.version() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB; the broker runs in the same JVM. Data: `SyntheticPeople`, seed " + SEED + ", written to"
+                + " `tessera.records` (one partition) before the clock starts; then `IdentityStreams` as the product"
+                + " runs it (RocksDB stores, record cache, commit every 100 ms) resolves them all. records/s ="
+                + " records ÷ time from RUNNING until the committed offset reaches the last record. Peak heap and RSS"
+                + " sampled every 100 ms (broker included); state = the state directory at the end. Accuracy: the"
+                + " latest decision per profile against the generator's truth, with the default parameters.\n\n"
+                + table;
+    }
+
+    private static void append(String section) throws IOException {
+        Path report = Path.of(System.getProperty("bench.report", "../docs/benchmarks.md"));
+        if (Files.isRegularFile(report)) {
+            Files.writeString(report, section, java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    private static Run runOnce(int size) throws Exception {
+        Path home = Files.createTempDirectory("tessera-throughput");
+        try (StandaloneKafka kafka = StandaloneKafka.start(home.resolve("kafka"))) {
+            createTopics(kafka.bootstrapServers());
+            Map<String, String> truth = produce(kafka.bootstrapServers(), size);
+            IdentityConfig config = IdentityConfig.defaults(kafka.bootstrapServers(), "ES", home.resolve("state"));
+            AtomicLong peakHeap = new AtomicLong();
+            AtomicLong peakRss = new AtomicLong();
+            Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(peakHeap, peakRss));
+            long resolveNanos;
+            try (IdentityStreams streams = IdentityStreams.start(config)) {
+                while (streams.state() != KafkaStreams.State.RUNNING) {
+                    Thread.sleep(20);
+                }
+                long start = System.nanoTime();
+                awaitCommitted(kafka.bootstrapServers(), config.applicationId(), size);
+                resolveNanos = System.nanoTime() - start;
+            } finally {
+                sampler.interrupt();
+            }
+            long stateBytes = sizeOf(home.resolve("state"));
+            Outcome outcome = readDecisions(kafka.bootstrapServers(), truth);
+            return new Run(size, resolveNanos / 1e9, outcome.decisions(), peakHeap.get(), peakRss.get(), stateBytes,
+                    outcome.metrics());
+        } finally {
+            deleteRecursively(home);
+        }
+    }
+
+    private static void createTopics(String bootstrap) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(Topics.RECORDS.name(), 1, (short) 1),
+                    new NewTopic(Topics.IDENTITY.name(), 1, (short) 1),
+                    new NewTopic(Topics.DEAD_LETTER.name(), 1, (short) 1))).all().get();
+        }
+    }
+
+    /** Writes the records; returns the true person of each record key. */
+    private static Map<String, String> produce(String bootstrap, int size) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        Map<String, String> truth = new HashMap<>();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            SyntheticPeople.stream(SEED, size).forEach(labelled -> {
+                String key = labelled.record().key().asString();
+                truth.put(key, SyntheticPeople.personId(labelled.person()));
+                byte[] value = Topics.RECORDS.valueSerde().serializer().serialize(Topics.RECORDS.name(),
+                        labelled.record());
+                producer.send(new ProducerRecord<>(Topics.RECORDS.name(), key, value));
+            });
+            producer.flush();
+        }
+        return truth;
+    }
+
+    private static void awaitCommitted(String bootstrap, String group, long size) throws Exception {
+        TopicPartition partition = new TopicPartition(Topics.RECORDS.name(), 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (true) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                if (committed != null && committed.offset() >= size) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private record Outcome(PartitionMetrics metrics, long decisions) {
+    }
+
+    /** Folds the decisions (latest per profile wins, no members = retired) into the final partition. */
+    private static Outcome readDecisions(String bootstrap, Map<String, String> truth) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        Map<String, List<String>> profiles = new HashMap<>();
+        long decisions = 0;
+        TopicPartition partition = new TopicPartition(Topics.IDENTITY.name(), 0);
+        try (KafkaConsumer<String, IdentityDecision> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                Topics.IDENTITY.valueSerde().deserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, IdentityDecision> record : consumer.poll(Duration.ofSeconds(1))) {
+                    decisions++;
+                    IdentityDecision decision = record.value();
+                    if (decision.members().isEmpty()) {
+                        profiles.remove(decision.profileId());
+                    } else {
+                        profiles.put(decision.profileId(), decision.members().stream()
+                                .map(ProfileMember::record).map(r -> r.key().asString()).toList());
+                    }
+                }
+            }
+        }
+        return new Outcome(Evaluator.evaluate(List.copyOf(profiles.values()), truth), decisions);
+    }
+
+    private static void sample(AtomicLong peakHeap, AtomicLong peakRss) {
+        while (!Thread.currentThread().isInterrupted()) {
+            peakHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+                lines.filter(l -> l.startsWith("VmRSS:")).findFirst().ifPresent(l -> peakRss.accumulateAndGet(
+                        Long.parseLong(l.replaceAll("\\D", "")) * 1024, Math::max));
+            } catch (IOException e) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
