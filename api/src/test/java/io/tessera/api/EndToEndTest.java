@@ -36,25 +36,11 @@ class EndToEndTest {
 
     @Test
     void sameCustomerInCrmAndErpBecomesOneProfileThenSplitsAndLosesTheDeletedRecord() throws Exception {
-        long crmId;
         long committed;
-        try (Connection crm = RunningTessera.crm()) {
-            PreparedStatement insert = crm.prepareStatement("""
-                    INSERT INTO res_partner (name, email, phone, street, zip, city, country_id, is_company)
-                    VALUES ('María José Fernández-Ortega', 'mj.fernandez.ortega@correo-e2e.es', '+34 611 22 33 44',
-                            'Calle de Alcalá 12', '28014', 'Madrid', 1, false) RETURNING id""");
-            try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-                crmId = rs.getLong(1);
-            }
-        }
-        try (Connection erp = RunningTessera.erp()) {
-            erp.createStatement().executeUpdate("""
-                    INSERT INTO `tabCustomer` (name, creation, modified, customer_name, customer_type, customer_group,
-                                               territory, email_id, mobile_no)
-                    VALUES ('CUST-E2E-00001', NOW(6), NOW(6), 'MARIA JOSE FERNANDEZ ORTEGA', 'Individual', 'Individual',
-                            'Spain', ' MJ.Fernandez.Ortega@Correo-E2E.es', NULL)""");
-        }
+        long crmId = RunningTessera.insertCrmPerson("María José Fernández-Ortega", "mj.fernandez.ortega@correo-e2e.es",
+                "+34 611 22 33 44", "Calle de Alcalá 12", "28014");
+        RunningTessera.insertErpIndividual("CUST-E2E-00001", "MARIA JOSE FERNANDEZ ORTEGA",
+                " MJ.Fernandez.Ortega@Correo-E2E.es");
         committed = System.nanoTime();
         String crmPath = "/api/v1/records/crm/res_partner/" + crmId + "/profile";
         String erpPath = "/api/v1/records/erp/tabCustomer/CUST-E2E-00001/profile";

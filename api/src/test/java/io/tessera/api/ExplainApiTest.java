@@ -13,8 +13,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,24 +42,9 @@ class ExplainApiTest {
 
     @Test
     void explainsWhyTwoRecordsAreOneProfileAndWhyNotAfterTheEvidenceEnded() throws Exception {
-        long crmId;
-        try (Connection crm = RunningTessera.crm()) {
-            PreparedStatement insert = crm.prepareStatement("""
-                    INSERT INTO res_partner (name, email, phone, street, zip, city, country_id, is_company)
-                    VALUES ('Rosa María Beltrán-Ibáñez', 'rosa.beltran.ibanez@explica-e2e.es', '+34 622 33 44 55',
-                            'Calle de Toledo 40', '28005', 'Madrid', 1, false) RETURNING id""");
-            try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-                crmId = rs.getLong(1);
-            }
-        }
-        try (Connection erp = RunningTessera.erp()) {
-            erp.createStatement().executeUpdate("""
-                    INSERT INTO `tabCustomer` (name, creation, modified, customer_name, customer_type, customer_group,
-                                               territory, email_id, mobile_no)
-                    VALUES ('%s', NOW(6), NOW(6), 'ROSA MARIA BELTRAN IBANEZ', 'Individual', 'Individual',
-                            'Spain', ' Rosa.Beltran.Ibanez@Explica-E2E.es', NULL)""".formatted(ERP_PK));
-        }
+        long crmId = RunningTessera.insertCrmPerson("Rosa María Beltrán-Ibáñez", "rosa.beltran.ibanez@explica-e2e.es",
+                "+34 622 33 44 55", "Calle de Toledo 40", "28005");
+        RunningTessera.insertErpIndividual(ERP_PK, "ROSA MARIA BELTRAN IBANEZ", " Rosa.Beltran.Ibanez@Explica-E2E.es");
         String crmKey = "crm/res_partner/" + crmId;
         String crmProfilePath = "/api/v1/records/" + crmKey + "/profile";
         String pairPath = "/api/v1/explain?a=" + crmKey + "&b=" + ERP_KEY;

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Map;
@@ -98,6 +100,37 @@ public final class RunningTessera {
 
     public static Connection erp() throws SQLException {
         return connect(get().stack().endpoints().erpMariaDb());
+    }
+
+    /** Inserts a Madrid person into the CRM's {@code res_partner}; returns its id. */
+    public static long insertCrmPerson(String name, String email, String phone, String street, String zip)
+            throws SQLException {
+        try (Connection crm = crm(); PreparedStatement insert = crm.prepareStatement("""
+                INSERT INTO res_partner (name, email, phone, street, zip, city, country_id, is_company)
+                VALUES (?, ?, ?, ?, ?, 'Madrid', 1, false) RETURNING id""")) {
+            insert.setString(1, name);
+            insert.setString(2, email);
+            insert.setString(3, phone);
+            insert.setString(4, street);
+            insert.setString(5, zip);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Inserts an individual Spanish customer into the ERP's {@code tabCustomer}, without a mobile number. */
+    public static void insertErpIndividual(String pk, String customerName, String email) throws SQLException {
+        try (Connection erp = erp(); PreparedStatement insert = erp.prepareStatement("""
+                INSERT INTO `tabCustomer` (name, creation, modified, customer_name, customer_type, customer_group,
+                                           territory, email_id, mobile_no)
+                VALUES (?, NOW(6), NOW(6), ?, 'Individual', 'Individual', 'Spain', ?, NULL)""")) {
+            insert.setString(1, pk);
+            insert.setString(2, customerName);
+            insert.setString(3, email);
+            insert.executeUpdate();
+        }
     }
 
     private static Connection connect(DatabaseEndpoint db) throws SQLException {
