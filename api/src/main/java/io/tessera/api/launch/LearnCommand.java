@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code bin/tessera learn --mapping M.yaml --out params.json [--phone-region CC] INPUT.csv…}: reads CSV files
@@ -37,33 +37,13 @@ final class LearnCommand {
     }
 
     static Options parse(String[] args) {
-        Path mapping = null;
-        Path out = null;
-        String region = ResolveCommand.DEFAULT_PHONE_REGION;
-        List<Path> inputs = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            boolean hasValue = i + 1 < args.length;
-            switch (arg) {
-                case "--mapping" -> mapping = hasValue ? Path.of(args[++i]) : missingValue(arg);
-                case "--out" -> out = hasValue ? Path.of(args[++i]) : missingValue(arg);
-                case "--phone-region" -> region = hasValue ? args[++i].toUpperCase(Locale.ROOT) : missingValue(arg);
-                default -> {
-                    if (arg.startsWith("--")) {
-                        throw new LaunchException("Unknown option '" + arg + "'; use: " + USAGE);
-                    }
-                    inputs.add(Path.of(arg));
-                }
-            }
-        }
-        if (mapping == null || out == null || inputs.isEmpty()) {
-            throw new LaunchException("learn needs a mapping, an output file and at least one input CSV: " + USAGE);
-        }
-        return new Options(mapping, out, region, List.copyOf(inputs));
-    }
-
-    private static <T> T missingValue(String option) {
-        throw new LaunchException("Option " + option + " needs a value; use: " + USAGE);
+        CommandLine line = CommandLine.parse(args, Set.of("--mapping", "--out", "--phone-region"), USAGE);
+        String region = line.value("--phone-region");
+        Options options = new Options(line.path("--mapping"), line.path("--out"),
+                region == null ? ResolveCommand.DEFAULT_PHONE_REGION : region.toUpperCase(Locale.ROOT), line.inputs());
+        line.require(options.mapping() != null && options.out() != null && !options.inputs().isEmpty(),
+                "learn needs a mapping, an output file and at least one input CSV");
+        return options;
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,35 +56,16 @@ final class ResolveCommand {
     }
 
     static Options parse(String[] args) {
-        Path mapping = null;
-        Path out = null;
-        Path params = null;
-        Path saveParams = null;
-        String region = DEFAULT_PHONE_REGION;
-        double birthYears = CanonicalResolution.MAX_BIRTH_YEARS_APART;
-        List<Path> inputs = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            boolean hasValue = i + 1 < args.length;
-            switch (arg) {
-                case "--mapping" -> mapping = hasValue ? Path.of(args[++i]) : missingValue(arg);
-                case "--out" -> out = hasValue ? Path.of(args[++i]) : missingValue(arg);
-                case "--params" -> params = hasValue ? Path.of(args[++i]) : missingValue(arg);
-                case "--save-params" -> saveParams = hasValue ? Path.of(args[++i]) : missingValue(arg);
-                case "--phone-region" -> region = hasValue ? args[++i].toUpperCase(Locale.ROOT) : missingValue(arg);
-                case "--max-birth-years-apart" -> birthYears = hasValue ? years(args[++i]) : missingValue(arg);
-                default -> {
-                    if (arg.startsWith("--")) {
-                        throw new LaunchException("Unknown option '" + arg + "'; use: " + USAGE);
-                    }
-                    inputs.add(Path.of(arg));
-                }
-            }
-        }
-        if (mapping == null || out == null || inputs.isEmpty()) {
-            throw new LaunchException("resolve needs a mapping, an output file and at least one input CSV: " + USAGE);
-        }
-        return new Options(mapping, out, params, saveParams, region, birthYears, List.copyOf(inputs));
+        CommandLine line = CommandLine.parse(args, Set.of("--mapping", "--out", "--params", "--save-params",
+                "--phone-region", "--max-birth-years-apart"), USAGE);
+        String region = line.value("--phone-region");
+        String years = line.value("--max-birth-years-apart");
+        Options options = new Options(line.path("--mapping"), line.path("--out"), line.path("--params"),
+                line.path("--save-params"), region == null ? DEFAULT_PHONE_REGION : region.toUpperCase(Locale.ROOT),
+                years == null ? CanonicalResolution.MAX_BIRTH_YEARS_APART : years(years), line.inputs());
+        line.require(options.mapping() != null && options.out() != null && !options.inputs().isEmpty(),
+                "resolve needs a mapping, an output file and at least one input CSV");
+        return options;
     }
 
     /** The value of {@code --max-birth-years-apart}: a number of years, 0 to turn the rule off. */
@@ -100,9 +82,6 @@ final class ResolveCommand {
                 + " the birth-date rule off, or e.g. " + CanonicalResolution.MAX_BIRTH_YEARS_APART);
     }
 
-    private static <T> T missingValue(String option) {
-        throw new LaunchException("Option " + option + " needs a value; use: " + USAGE);
-    }
 
     static int run(String[] args, PrintStream err, Clock clock) {
         long start = System.nanoTime();
