@@ -58,8 +58,11 @@ public final class CanonicalResolution {
     /** Match probability at which a scored pair becomes an edge. */
     public static final double THRESHOLD = 0.5;
 
-    /** Dates of birth further apart (and not a one-part typo) belong to different people: another generation. */
-    public static final double MAX_BIRTH_YEARS_APART = 15;
+    /**
+     * Dates of birth further apart (and not one typo apart: one part differs, or day and month swapped) belong to
+     * different people: namesakes, or father and son.
+     */
+    public static final double MAX_BIRTH_YEARS_APART = 2;
 
     /**
      * Blocks of the loose key (both names' soundex codes) above this size are skipped: in a country where a few
@@ -101,7 +104,7 @@ public final class CanonicalResolution {
                 // no evidence beyond the names; one typo is.
                 code(EMAIL, 1),
                 code(PHONE, 2),
-                new ComparisonSpec(ADDRESS, List.of(exact(), leadingParts(2), leadingParts(1)), false),
+                new ComparisonSpec(ADDRESS, List.of(exact(), leadingParts(2)), false),
                 new ComparisonSpec(TAX_ID, List.of(exact()), false)));
         List<IdentifierRule> decisive = new ArrayList<>();
         for (String type : new TreeSet<>(identifierTypes)) {

@@ -2,6 +2,7 @@ package io.tessera.identity.core.explain;
 
 import static io.tessera.identity.core.TestRecords.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tessera.contracts.Address;
 import io.tessera.contracts.Attributes;
@@ -52,8 +53,8 @@ class PairExplainerTest {
             assertThat(dob.level()).as("the ERP has no birth date").isEqualTo("null");
             assertThat(dob.weight()).isZero();
         });
-        assertThat(explanation.totalWeight()).isEqualTo(explanation.priorWeight()
-                + explanation.attributes().stream().mapToDouble(AttributeEvidence::weight).sum());
+        assertThat(explanation.totalWeight()).isCloseTo(explanation.priorWeight()
+                + explanation.attributes().stream().mapToDouble(AttributeEvidence::weight).sum(), within(1e-9));
         assertThat(explanation.totalWeight()).isGreaterThanOrEqualTo(explanation.thresholdWeight());
         assertThat(explanation.matchProbability()).isGreaterThanOrEqualTo(explanation.threshold());
         assertThat(explanation.threshold()).isEqualTo(0.5);
