@@ -122,6 +122,7 @@ class RealLifeCasesTest {
         upsert(person("crm", "2", null, "info@acme.es", "000000000", null, null));
 
         assertThat(partition()).containsExactlyInAnyOrder(Set.of(key("crm", "1")), Set.of(key("crm", "2")));
+        assertThat(resolver.unusableRecords()).as("counted, for the pipeline's health").isEqualTo(2);
     }
 
     private List<IdentityDecision> upsert(SourceRecord record) {
