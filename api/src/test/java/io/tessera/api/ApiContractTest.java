@@ -117,11 +117,9 @@ class ApiContractTest {
 
     @Test
     void demoDataIsCapturedResolvedAndSearchable() {
-        DemoDataset demo = new DemoDataGenerator().generate(RunningTessera.DEMO_PEOPLE);
-        int sourceRows = demo.crmPartners().size() + demo.erpCustomers().size() + demo.erpContacts().size();
+        DemoDataset demo = awaitDemoLoaded();
+        int sourceRows = sourceRows(demo);
         ProfileReadModel readModel = RunningTessera.get().context().getBean(ProfileReadModel.class);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> readModel.recordCount() >= sourceRows);
         assertThat(readModel.profileCount()).as("people in both systems share a profile")
                 .isLessThan(sourceRows).isGreaterThan(0);
 
@@ -146,11 +144,8 @@ class ApiContractTest {
      */
     @Test
     void demoProfilesMatchTheGeneratorsGroundTruth() {
-        DemoDataset demo = new DemoDataGenerator().generate(RunningTessera.DEMO_PEOPLE);
-        int sourceRows = demo.crmPartners().size() + demo.erpCustomers().size() + demo.erpContacts().size();
-        ProfileReadModel readModel = RunningTessera.get().context().getBean(ProfileReadModel.class);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> readModel.recordCount() >= sourceRows);
+        DemoDataset demo = awaitDemoLoaded();
+        int sourceRows = sourceRows(demo);
         Map<String, String> truth = new HashMap<>();
         demo.truth().forEach(row -> truth.put(row.system().name().toLowerCase(Locale.ROOT) + "/" + row.table() + "/"
                 + row.pk(), Integer.toString(row.personId())));
@@ -173,6 +168,19 @@ class ApiContractTest {
         assertThat(demoTruth).hasSizeGreaterThanOrEqualTo(sourceRows);
         assertThat(metrics.pairPrecision()).isGreaterThanOrEqualTo(0.9);
         assertThat(metrics.pairF1()).isGreaterThanOrEqualTo(0.8);
+    }
+
+    /** The demo data the running Tessera was seeded with, once all of its source rows are in the read model. */
+    private static DemoDataset awaitDemoLoaded() {
+        DemoDataset demo = new DemoDataGenerator().generate(RunningTessera.DEMO_PEOPLE);
+        ProfileReadModel readModel = RunningTessera.get().context().getBean(ProfileReadModel.class);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> readModel.recordCount() >= sourceRows(demo));
+        return demo;
+    }
+
+    private static int sourceRows(DemoDataset demo) {
+        return demo.crmPartners().size() + demo.erpCustomers().size() + demo.erpContacts().size();
     }
 
     @Test

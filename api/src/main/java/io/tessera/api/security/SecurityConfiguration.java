@@ -23,8 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every endpoint but health needs an authenticated caller with a role (HTTP Basic). Roles decide what is allowed:
- * reading profiles is for the roles that act on them; the bulk export is for analysts and admins; operations
- * endpoints are for admins.
+ * reading profiles is for the roles that act on them; the bulk export is for analysts and admins; explanations of
+ * matching are for analysts, privacy officers and admins; operations endpoints are for admins.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -44,6 +44,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/sources", "/api/v1/sources/**").hasRole(Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles/export")
                         .hasAnyRole(Role.ANALYST.authority(), Role.ADMIN.authority())
+                        // Explanations show how people's records were matched: investigation, not daily reading.
+                        .requestMatchers("/api/v1/explain", "/api/v1/profiles/*/explain")
+                        .hasAnyRole(Role.ANALYST.authority(), Role.PRIVACY_OFFICER.authority(),
+                                Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles", "/api/v1/profiles/**", "/api/v1/records/**")
                         .hasAnyRole(readers)
                         .anyRequest().hasAnyRole(readers))

@@ -69,13 +69,7 @@ class Febrl4StyleLinkageTest {
      */
     @Test
     void dsgenAOriginalsLinkToTheirDuplicates(@TempDir Path dir) throws IOException {
-        Path a = dir.resolve("dataset_A_10000_a.csv");
-        Path b = dir.resolve("dataset_A_10000_b.csv");
-        Path source = SharedDatasets.file("febrl-dsgen/dataset_A_10000.csv");
-        split(source, a, copy -> copy == 0);
-        split(source, b, copy -> copy == 1);
-
-        Linkage linkage = link(dir, a, b);
+        Linkage linkage = originalsAgainstFirstDuplicates(dir, "dataset_A_10000");
 
         System.out.println(linkage.summary("FEBRL4-style linkage, dataset_A_10000 originals vs duplicates"));
         assertThat(linkage.recordsA()).isEqualTo(5000);
@@ -90,18 +84,22 @@ class Febrl4StyleLinkageTest {
      */
     @Test
     void dsgenCOriginalsLinkToTheirFirstDuplicates(@TempDir Path dir) throws IOException {
-        Path a = dir.resolve("dataset_C_10000_a.csv");
-        Path b = dir.resolve("dataset_C_10000_b.csv");
-        Path source = SharedDatasets.file("febrl-dsgen/dataset_C_10000.csv");
-        split(source, a, copy -> copy == 0);
-        split(source, b, copy -> copy == 1);
-
-        Linkage linkage = link(dir, a, b);
+        Linkage linkage = originalsAgainstFirstDuplicates(dir, "dataset_C_10000");
 
         System.out.println(linkage.summary("FEBRL4-style linkage, dataset_C_10000 originals vs first duplicates"));
         assertThat(linkage.recordsA()).isEqualTo(6000);
         assertThat(linkage.recordsB()).isEqualTo(984);
         assertThat(linkage.metrics().truePairs()).isEqualTo(984);
+    }
+
+    /** Splits a dsgen file into its originals (file a) and first duplicates (file b), and links the two. */
+    private static Linkage originalsAgainstFirstDuplicates(Path dir, String dataset) throws IOException {
+        Path a = dir.resolve(dataset + "_a.csv");
+        Path b = dir.resolve(dataset + "_b.csv");
+        Path source = SharedDatasets.file("febrl-dsgen/" + dataset + ".csv");
+        split(source, a, copy -> copy == 0);
+        split(source, b, copy -> copy == 1);
+        return link(dir, a, b);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class IdentityResolver {
         this.scorer = new PairScorer(settings.parameters(), config.rules());
         this.clusterer = new ConstrainedClusterer(config.rules());
         this.extractor = new FeatureExtractor(settings.defaultPhoneRegion());
-        this.minWeight = Math.log(config.threshold() / (1 - config.threshold())) / Math.log(2);
+        this.minWeight = config.thresholdWeight();
         blocking.keys().forEach(key -> blockCaps.put(key.name(), blocking.maxBlockSize(key)));
     }
 
@@ -151,8 +151,8 @@ public final class IdentityResolver {
 
         Deque<RecordKey> start = new ArrayDeque<>(relinked);
         start.addAll(oldNeighbours);
-        SortedMap<RecordKey, IndexedRecord> affected = explore(state, start);
-        List<SortedSet<RecordKey>> components = cluster(state, affected);
+        SortedMap<RecordKey, Affected> affected = explore(state, start);
+        List<SortedSet<RecordKey>> components = cluster(affected);
         List<String> ids = ProfileIds.assign(components, state::profileOf, id -> !state.members(id).isEmpty());
 
         SortedSet<String> previousIds = new TreeSet<>();
@@ -171,7 +171,7 @@ public final class IdentityResolver {
             String id = ids.get(i);
             boolean membershipChanged = !component.equals(new TreeSet<>(state.members(id)));
             if (membershipChanged || !Collections.disjoint(component, relinked)) {
-                decisions.add(decision(id, component, affected, state, change,
+                decisions.add(decision(id, component, affected, change,
                         mergedFrom(id, votes.get(i), kept), splitFrom(id, votes.get(i), kept)));
             }
         }
@@ -362,6 +362,10 @@ public final class IdentityResolver {
                 .collect(Collectors.joining(", "));
     }
 
+    /** A record whose profile may change, with its links once the change is applied (read once per change). */
+    private record Affected(IndexedRecord record, Map<RecordKey, Link> links) {
+    }
+
     /** The size cap of a block, by the name of its key (the index key is {@code b SOH name SOH values}). */
     private int capOf(String block) {
         int start = block.indexOf('\u0001') + 1;
@@ -386,8 +390,8 @@ public final class IdentityResolver {
      * re-linked and their old neighbours, and from the previous members of every profile met on the way. The last
      * rule makes the result a union of whole previous profiles, so no profile is left half re-clustered.
      */
-    private static SortedMap<RecordKey, IndexedRecord> explore(PendingState state, Deque<RecordKey> queue) {
-        SortedMap<RecordKey, IndexedRecord> affected = new TreeMap<>();
+    private static SortedMap<RecordKey, Affected> explore(PendingState state, Deque<RecordKey> queue) {
+        SortedMap<RecordKey, Affected> affected = new TreeMap<>();
         Set<RecordKey> seen = new HashSet<>();
         Set<String> expandedProfiles = new HashSet<>();
         while (!queue.isEmpty()) {
@@ -402,20 +406,21 @@ public final class IdentityResolver {
             if (record.isEmpty()) {
                 continue;
             }
-            affected.put(key, record.get());
-            queue.addAll(state.links(key).keySet());
+            Map<RecordKey, Link> links = state.links(key);
+            affected.put(key, new Affected(record.get(), links));
+            queue.addAll(links.keySet());
         }
         return affected;
     }
 
     /** Constrained clustering of the affected records over their links, as the batch resolver clusters. */
-    private List<SortedSet<RecordKey>> cluster(PendingState state, SortedMap<RecordKey, IndexedRecord> affected) {
+    private List<SortedSet<RecordKey>> cluster(SortedMap<RecordKey, Affected> affected) {
         List<Features> features = new ArrayList<>(affected.size());
         Map<String, RecordKey> keys = new HashMap<>();
-        for (IndexedRecord record : affected.values()) {
-            Features f = record.effective();
+        for (Affected node : affected.values()) {
+            Features f = node.record().effective();
             features.add(f);
-            keys.put(f.id(), record.key());
+            keys.put(f.id(), node.record().key());
         }
         features.sort(Comparator.comparing(Features::id));
         Map<String, Integer> index = new HashMap<>();
@@ -423,9 +428,10 @@ public final class IdentityResolver {
             index.put(features.get(i).id(), i);
         }
         List<ScoredEdge> edges = new ArrayList<>();
-        for (RecordKey key : affected.keySet()) {
+        for (var entry : affected.entrySet()) {
+            RecordKey key = entry.getKey();
             int i = index.get(key.asString());
-            state.links(key).forEach((other, link) -> {
+            entry.getValue().links().forEach((other, link) -> {
                 Integer j = index.get(other.asString());
                 if (j == null) {
                     LOG.warn("Record {} links to {}, which resolution does not hold; the link is skipped",
@@ -448,21 +454,20 @@ public final class IdentityResolver {
     private static IdentityDecision decision(
             String profileId,
             SortedSet<RecordKey> component,
-            SortedMap<RecordKey, IndexedRecord> records,
-            PendingState state,
+            SortedMap<RecordKey, Affected> affected,
             Change change,
             List<String> mergedFrom,
             String splitFrom) {
         List<ProfileMember> members = new ArrayList<>(component.size());
         for (RecordKey key : component) {
-            List<Evidence> evidence = state.links(key).entrySet().stream()
+            List<Evidence> evidence = affected.get(key).links().entrySet().stream()
                     .filter(e -> component.contains(e.getKey()))
                     .sorted(STRONGEST_FIRST)
                     .limit(MAX_EVIDENCE)
                     .map(e -> new Evidence(e.getKey(), e.getValue().rule(), e.getValue().detail(),
                             e.getValue().weight()))
                     .toList();
-            members.add(new ProfileMember(records.get(key).record(), evidence));
+            members.add(new ProfileMember(affected.get(key).record().record(), evidence));
         }
         return new IdentityDecision(decisionId(profileId, change), profileId, members, change.key(), change.at(),
                 mergedFrom, splitFrom, null);

@@ -42,8 +42,7 @@ public final class PairExplainer {
         this.blocking = config.effectiveBlocking();
         this.scorer = new PairScorer(settings.parameters(), config.rules());
         this.extractor = new FeatureExtractor(settings.defaultPhoneRegion());
-        // As IdentityResolver: a compared pair links when its total weight reaches the threshold's log-odds.
-        this.thresholdWeight = Math.log(config.threshold() / (1 - config.threshold())) / Math.log(2);
+        this.thresholdWeight = config.thresholdWeight();
         this.note = "A pair explanation scores every value of the two records and cannot know how many other "
                 + "records share them. Resolution ignores an email, phone, tax id or identifier value held by more "
                 + "records than the cardinality cap (" + settings.cardinalityCap() + "), and a blocking key shared "

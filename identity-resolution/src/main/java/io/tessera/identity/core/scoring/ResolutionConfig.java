@@ -20,6 +20,11 @@ public record ResolutionConfig(List<ComparisonSpec> comparisons, BlockingConfig 
         }
     }
 
+    /** The total match weight a scored pair needs to become a link: the log2 odds of the threshold. */
+    public double thresholdWeight() {
+        return ComparisonParameters.log2(threshold / (1 - threshold));
+    }
+
     /**
      * The blocking actually used: the configured keys plus one exact key per decisive identifier, since a decisive
      * rule can only link records that meet as candidates.

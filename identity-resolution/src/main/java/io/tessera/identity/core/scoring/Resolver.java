@@ -35,7 +35,7 @@ public final class Resolver {
     public Resolution resolve(List<Features> input) {
         List<Features> records = sortedById(input);
         BlockingResult blocking = new Blocker(config.effectiveBlocking()).candidates(records);
-        double minWeight = Math.log(config.threshold() / (1 - config.threshold())) / Math.log(2);
+        double minWeight = config.thresholdWeight();
         List<ScoredEdge> edges = new ArrayList<>();
         int cannotLink = 0;
         for (int p = 0; p < blocking.pairCount(); p++) {
