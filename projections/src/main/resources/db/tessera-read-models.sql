@@ -20,3 +20,17 @@ CREATE TABLE IF NOT EXISTS profile_view (
     record_count  integer     NOT NULL,
     updated_at    timestamptz NOT NULL
 );
+
+-- The relations source records hold (a contact's employer), by record; turned into relations between profiles
+-- when read, so merges and splits never leave them pointing at a retired profile.
+CREATE TABLE IF NOT EXISTS record_relation (
+    source         varchar NOT NULL,
+    source_table   varchar NOT NULL,
+    source_pk      varchar NOT NULL,
+    relation_type  varchar NOT NULL,
+    target_source  varchar NOT NULL,
+    target_table   varchar NOT NULL,
+    target_pk      varchar NOT NULL,
+    PRIMARY KEY (source, source_table, source_pk, relation_type, target_source, target_table, target_pk)
+);
+CREATE INDEX IF NOT EXISTS record_relation_by_target ON record_relation (target_source, target_table, target_pk);

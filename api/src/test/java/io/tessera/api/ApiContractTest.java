@@ -134,7 +134,7 @@ class ApiContractTest {
         JsonNode hit = page.get("hits").get(0);
         assertThat(hit.get("emails").toString()).contains(email);
         JsonNode profile = json(getAsAdmin("/api/v1/profiles/" + hit.get("profileId").asText()));
-        assertThat(EndToEndTest.recordKeys(profile)).isNotEmpty();
+        assertThat(RunningTessera.recordKeys(profile)).isNotEmpty();
     }
 
     /**

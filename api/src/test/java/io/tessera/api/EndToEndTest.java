@@ -1,7 +1,10 @@
 package io.tessera.api;
 
+import static io.tessera.api.RunningTessera.PIPELINE;
+import static io.tessera.api.RunningTessera.awaitProfile;
 import static io.tessera.api.RunningTessera.getAsAdmin;
 import static io.tessera.api.RunningTessera.json;
+import static io.tessera.api.RunningTessera.recordKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +30,6 @@ import org.slf4j.LoggerFactory;
 class EndToEndTest {
 
     private static final Logger log = LoggerFactory.getLogger(EndToEndTest.class);
-    private static final Duration PIPELINE = Duration.ofSeconds(60);
 
     @BeforeAll
     static void start() {
@@ -117,30 +119,6 @@ class EndToEndTest {
         JsonNode two = awaitProfile(contactPath, p -> recordKeys(p).size() == 2);
         assertThat(two.get("profileId").asText()).isEqualTo(three.get("profileId").asText());
         assertThat(recordKeys(two)).containsExactly("erp/tabContact/CONT-E2E-00002", "erp/tabCustomer/CUST-E2E-00002");
-    }
-
-    private static JsonNode awaitProfile(String path, java.util.function.Predicate<JsonNode> condition) {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(50)).until(() -> {
-            HttpResponse<String> response = getAsAdmin(path);
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            JsonNode profile = json(response);
-            last.set(profile);
-            return condition.test(profile);
-        });
-        return last.get();
-    }
-
-    static List<String> recordKeys(JsonNode profile) {
-        List<String> keys = new ArrayList<>();
-        for (JsonNode record : profile.get("records")) {
-            JsonNode key = record.get("record").get("key");
-            keys.add(key.get("source").asText() + "/" + key.get("table").asText() + "/" + key.get("pk").asText());
-        }
-        keys.sort(String::compareTo);
-        return keys;
     }
 
     /** Each link of the profile as {@code rule: detail}. */

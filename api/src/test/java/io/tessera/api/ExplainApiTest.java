@@ -8,17 +8,13 @@ import static io.tessera.api.RunningTessera.get;
 import static io.tessera.api.RunningTessera.getAsAdmin;
 import static io.tessera.api.RunningTessera.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class ExplainApiTest {
 
-    private static final Duration PIPELINE = Duration.ofSeconds(60);
     private static final String ERP_PK = "CUST-EXPLAIN-00001";
     private static final String ERP_KEY = "erp/tabCustomer/" + ERP_PK;
     /** Every value of the two rows, as a response might spell it; none may appear in an explanation. */
@@ -48,7 +43,7 @@ class ExplainApiTest {
         String crmKey = "crm/res_partner/" + crmId;
         String crmProfilePath = "/api/v1/records/" + crmKey + "/profile";
         String pairPath = "/api/v1/explain?a=" + crmKey + "&b=" + ERP_KEY;
-        JsonNode merged = awaitJson(crmProfilePath, p -> p.get("records").size() == 2);
+        JsonNode merged = RunningTessera.awaitProfile(crmProfilePath, p -> p.get("records").size() == 2);
         String profileId = merged.get("profileId").asText();
         String profilePath = "/api/v1/profiles/" + profileId + "/explain";
 
@@ -90,9 +85,9 @@ class ExplainApiTest {
             erp.createStatement().executeUpdate("UPDATE `tabCustomer` SET email_id = 'rb.1970@otro-e2e.es', "
                     + "modified = NOW(6) WHERE name = '" + ERP_PK + "'");
         }
-        awaitJson(crmProfilePath, p -> p.get("records").size() == 1);
+        RunningTessera.awaitProfile(crmProfilePath, p -> p.get("records").size() == 1);
 
-        JsonNode split = awaitJson(profilePath, p -> entries(p, "SPLIT").size() == 1
+        JsonNode split = RunningTessera.awaitProfile(profilePath, p -> entries(p, "SPLIT").size() == 1
                 && entries(p, "SPLIT").getFirst().get("otherProfiles").size() == 1);
         assertNoValues(getAsAdmin(profilePath));
         JsonNode splitEntry = entries(split, "SPLIT").getFirst();
@@ -171,19 +166,6 @@ class ExplainApiTest {
         assertThat(paths.path("/api/v1/explain").path("get").path("summary").asText()).contains("Why two records");
         assertThat(paths.path("/api/v1/profiles/{id}/explain").path("get").path("summary").asText())
                 .contains("Why a profile");
-    }
-
-    private static JsonNode awaitJson(String path, Predicate<JsonNode> condition) {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            HttpResponse<String> response = getAsAdmin(path);
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            last.set(json(response));
-            return condition.test(last.get());
-        });
-        return last.get();
     }
 
     private static JsonNode attribute(JsonNode explanation, String name) {

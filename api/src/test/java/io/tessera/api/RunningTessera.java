@@ -1,5 +1,7 @@
 package io.tessera.api;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.api.launch.LaunchPlan;
@@ -19,8 +21,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * One Tessera, started once per test run the way {@code bin/tessera demo} starts it (real embedded servers, a small
@@ -38,6 +45,8 @@ public final class RunningTessera {
 
     private static Launcher.Running running;
 
+    /** How long a change may take from a source commit to the API in tests: generous, the machine is shared. */
+    public static final Duration PIPELINE = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = Json.mapper();
 
@@ -131,6 +140,48 @@ public final class RunningTessera {
             insert.setString(3, email);
             insert.executeUpdate();
         }
+    }
+
+    /** Inserts a Spanish company into the CRM's {@code res_partner}; returns its id. */
+    public static long insertCrmCompany(String name, String vat, String email) throws SQLException {
+        try (Connection crm = crm(); PreparedStatement insert = crm.prepareStatement("""
+                INSERT INTO res_partner (name, vat, email, city, country_id, is_company, commercial_company_name)
+                VALUES (?, ?, ?, 'Madrid', 1, true, ?) RETURNING id""")) {
+            insert.setString(1, name);
+            insert.setString(2, vat);
+            insert.setString(3, email);
+            insert.setString(4, name);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Waits until the profile at {@code path} (a profile or a record's profile) answers and meets the condition. */
+    public static JsonNode awaitProfile(String path, Predicate<JsonNode> condition) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            HttpResponse<String> response = getAsAdmin(path);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            JsonNode profile = json(response);
+            last.set(profile);
+            return condition.test(profile);
+        });
+        return last.get();
+    }
+
+    /** The keys of a profile's records as {@code source/table/pk}, sorted. */
+    public static List<String> recordKeys(JsonNode profile) {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode record : profile.get("records")) {
+            JsonNode key = record.get("record").get("key");
+            keys.add(key.get("source").asText() + "/" + key.get("table").asText() + "/" + key.get("pk").asText());
+        }
+        keys.sort(String::compareTo);
+        return keys;
     }
 
     private static Connection connect(DatabaseEndpoint db) throws SQLException {

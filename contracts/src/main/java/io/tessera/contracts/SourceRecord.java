@@ -1,6 +1,7 @@
 package io.tessera.contracts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,12 +13,25 @@ import java.util.Objects;
  * @param attributes the mapped identifying attributes
  * @param changedAt  when the source committed this version of the row
  * @param position   the source position of the change (LSN, binlog file and offset), for idempotence and lineage
+ * @param relations  the record's relations to other records (its employer, the customer it is the address of),
+ *                   sorted; not evidence of identity
  */
-public record SourceRecord(RecordKey key, EntityKind kind, Attributes attributes, Instant changedAt, String position) {
+public record SourceRecord(RecordKey key, EntityKind kind, Attributes attributes, Instant changedAt, String position,
+                           List<Relation> relations) {
 
     public SourceRecord {
         Objects.requireNonNull(key, "key");
         kind = kind == null ? EntityKind.PERSON : kind;
         attributes = Objects.requireNonNull(attributes, "attributes");
+        // Sorted and distinct so that equal records serialise identically, whatever order the mapping listed them in.
+        relations = relations == null ? List.of() : relations.stream()
+                .distinct()
+                .sorted(java.util.Comparator.comparing(Relation::type).thenComparing(Relation::target))
+                .toList();
+    }
+
+    /** A record without relations. */
+    public SourceRecord(RecordKey key, EntityKind kind, Attributes attributes, Instant changedAt, String position) {
+        this(key, kind, attributes, changedAt, position, List.of());
     }
 }

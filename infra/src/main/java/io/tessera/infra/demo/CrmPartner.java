@@ -23,6 +23,7 @@ import java.time.LocalDateTime;
  * @param commercialCompanyName Odoo's stored commercial company name, or {@code null}
  * @param createDate            {@code create_date}
  * @param writeDate             {@code write_date}
+ * @param parentId              {@code parent_id}: the company a contact person belongs to, or {@code null}
  */
 public record CrmPartner(
         int id,
@@ -42,10 +43,17 @@ public record CrmPartner(
         String companyName,
         String commercialCompanyName,
         LocalDateTime createDate,
-        LocalDateTime writeDate) {
+        LocalDateTime writeDate,
+        Integer parentId) {
 
-    /** {@code complete_name}: the name itself, since no demo partner has a parent company. */
+    /** {@code complete_name}: as Odoo writes it, "Company, Contact" for a contact of a company, else the name. */
     public String completeName() {
-        return name;
+        return parentId == null || commercialCompanyName == null ? name : commercialCompanyName + ", " + name;
+    }
+
+    /** This person as a contact of a company partner: Odoo sets the parent and copies its name. */
+    public CrmPartner withParent(CrmPartner parent) {
+        return new CrmPartner(id, name, lang, vat, website, street, street2, zip, city, countryId, email, phone, mobile,
+                company, parent.name(), parent.name(), createDate, writeDate, parent.id());
     }
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -865,10 +866,35 @@ public final class DemoDataGenerator {
                 DemoAddress a = copy.address();
                 rows.add(new CrmPartner(id, name, lang, copy.taxId(), website, a.line1(), a.line2(), a.postcode(),
                         a.city(), d.country.crmId(), copy.email(), phone, mobile, d.company, employer,
-                        d.company ? name : employer, created, written));
+                        d.company ? name : employer, created, written, null));
                 truth.add(new DemoRow(SourceSystem.CRM, DemoSchemas.RES_PARTNER, String.valueOf(id), d.id));
             }
-            return rows;
+            return withParents(rows);
+        }
+
+        /**
+         * Makes some persons with an employer contacts of a company partner of the same country, as Odoo keeps
+         * them: {@code parent_id} set, the company's name copied. Parents come before their contacts (so the rows
+         * insert in id order) and the choice has its own random source, so the rest of the data is as before.
+         * The employer is not an identifying attribute, so this changes who is related, not who matches.
+         */
+        private List<CrmPartner> withParents(List<CrmPartner> rows) {
+            Random parents = new Random(seed ^ 0x5DEECE66DL);
+            Map<Integer, List<CrmPartner>> companiesByCountry = new HashMap<>();
+            List<CrmPartner> result = new ArrayList<>(rows.size());
+            for (CrmPartner row : rows) {
+                List<CrmPartner> companies = companiesByCountry.getOrDefault(row.countryId(), List.of());
+                if (!row.company() && row.companyName() != null && !companies.isEmpty()
+                        && parents.nextDouble() < 0.5) {
+                    result.add(row.withParent(companies.get(parents.nextInt(companies.size()))));
+                } else {
+                    result.add(row);
+                }
+                if (row.company()) {
+                    companiesByCountry.computeIfAbsent(row.countryId(), any -> new ArrayList<>()).add(row);
+                }
+            }
+            return result;
         }
 
         private static String odooLang(Draft d) {

@@ -67,6 +67,24 @@ class DemoDataGeneratorTest {
     }
 
     @Test
+    void someCrmContactsBelongToACompanyPartnerOfTheirCountryAsOdooKeepsThem() {
+        Map<Integer, CrmPartner> byId = new java.util.HashMap<>();
+        demo.crmPartners().forEach(p -> byId.put(p.id(), p));
+        List<CrmPartner> contacts = demo.crmPartners().stream().filter(p -> p.parentId() != null).toList();
+
+        assertThat(contacts).hasSizeGreaterThan(50);
+        assertThat(contacts).allSatisfy(contact -> {
+            CrmPartner parent = byId.get(contact.parentId());
+            assertThat(parent.company()).isTrue();
+            assertThat(contact.company()).isFalse();
+            assertThat(parent.id()).as("parents insert first").isLessThan(contact.id());
+            assertThat(parent.countryId()).isEqualTo(contact.countryId());
+            assertThat(contact.commercialCompanyName()).isEqualTo(parent.name());
+            assertThat(contact.completeName()).isEqualTo(parent.name() + ", " + contact.name());
+        });
+    }
+
+    @Test
     void aboutOneInSevenCustomersIsACompanyWithAVatIdAndNoPersonalName() {
         List<DemoPerson> companies = demo.people().stream().filter(DemoPerson::company).toList();
         assertThat(companies.size()).isBetween(360, 540);

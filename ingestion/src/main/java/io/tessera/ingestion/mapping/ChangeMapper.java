@@ -8,6 +8,7 @@ import io.tessera.contracts.Attributes;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.ingestion.mapping.MappingResult.Delete;
 import io.tessera.ingestion.mapping.MappingResult.Ignored;
@@ -157,10 +158,11 @@ public final class ChangeMapper {
         RowReader reader = new RowReader(row);
         EntityKind kind = reader.entity(table.entity());
         Attributes attributes = reader.attributes(table.attributes(), kind);
+        List<Relation> relations = reader.relations(table.relations(), key);
         if (!reader.problems().isEmpty()) {
             return new RowRead(null, List.copyOf(reader.problems()));
         }
-        return new RowRead(new SourceRecord(key, kind, attributes, changedAt, position), List.of());
+        return new RowRead(new SourceRecord(key, kind, attributes, changedAt, position, relations), List.of());
     }
 
     /**
@@ -192,7 +194,7 @@ public final class ChangeMapper {
                 return KeyRead.failed(origin + ": key column '" + column + "' holds " + RowReader.describe(node)
                         + "; a key column must hold text or a number");
             }
-            String text = node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.asText();
+            String text = RowReader.keyText(node);
             if (text.isBlank()) {
                 return KeyRead.failed(origin + ": key column '" + column + "' is empty; a row needs a value in every key column");
             }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.contracts.Address;
 import io.tessera.contracts.Attributes;
 import io.tessera.contracts.EntityKind;
+import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.ingestion.source.AddressMapping;
 import io.tessera.ingestion.source.AttributeMapping;
 import io.tessera.ingestion.source.EntityRule;
+import io.tessera.ingestion.source.RelationMapping;
 import io.tessera.ingestion.source.ValueSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -86,6 +89,52 @@ final class RowReader {
                 value(mapping.taxId(), kind, "tax-id"),
                 value(mapping.dateOfBirth(), kind, "date-of-birth"),
                 identifiers(mapping.identifiers(), kind));
+    }
+
+    /**
+     * The relations of the record {@code key}: one per mapping whose column holds a key value (null, blank or no
+     * value is no relation). The value is the target's key as {@link ChangeMapper#primaryKey} writes keys, so that
+     * it matches the key of the target record.
+     */
+    List<Relation> relations(List<RelationMapping> mappings, RecordKey key) {
+        List<Relation> relations = new ArrayList<>(mappings.size());
+        for (RelationMapping mapping : mappings) {
+            String target = relationKey(mapping);
+            if (target != null) {
+                relations.add(mapping.relation(key, target));
+            }
+        }
+        return relations;
+    }
+
+    private String relationKey(RelationMapping mapping) {
+        String column = mapping.column();
+        String what = "column '" + column + "' (relation " + mapping.type() + ")";
+        JsonNode node = row.get(column);
+        if (node == null) {
+            problems.add(what + " is not in the row; check the column name in the mapping against the table");
+            return null;
+        }
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isContainerNode() || node.isBinary() || node.isPojo()) {
+            problems.add(what + " holds " + describe(node) + "; a relation column must hold the related row's key, "
+                    + "text or a number: map another column");
+            return null;
+        }
+        String text = keyText(node).strip();
+        if (UNAVAILABLE.equals(text)) {
+            problems.add(what + " was not sent by PostgreSQL (unchanged TOAST value); set REPLICA IDENTITY FULL on "
+                    + "the table");
+            return null;
+        }
+        return text.isEmpty() ? null : text;
+    }
+
+    /** A key value as text: whole numbers in decimal digits (whatever their JSON form), anything else as written. */
+    static String keyText(JsonNode node) {
+        return node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.asText();
     }
 
     private Map<String, String> identifiers(Map<String, ValueSpec> specs, EntityKind kind) {

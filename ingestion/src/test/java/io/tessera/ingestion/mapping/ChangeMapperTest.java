@@ -9,6 +9,7 @@ import io.tessera.contracts.Address;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.ingestion.mapping.MappingResult.Delete;
 import io.tessera.ingestion.mapping.MappingResult.Ignored;
@@ -313,6 +314,59 @@ class ChangeMapperTest {
         assertThat(record.attributes().companyName()).isNull();
         assertThat(record.attributes().taxId()).isEqualTo("none");
         assertThat(record.attributes().emails()).containsExactly("ana@acme.example");
+    }
+
+    @Test
+    void aContactsParentIdBecomesARelationToItsCompanyAndNoParentIsNoRelation() {
+        RawChange contact = edit(sample("postgres-read-person"), v -> ((ObjectNode) v.get("after")).put("parent_id", 3));
+
+        SourceRecord ana = upsert(mapper.map(contact)).record();
+        SourceRecord acme = upsert(mapper.map(sample("postgres-read"))).record();
+
+        assertThat(ana.relations()).containsExactly(new Relation("employee-of", new RecordKey("crm", "res_partner", "3")));
+        assertThat(acme.relations()).as("parent_id is null").isEmpty();
+        assertThat(upsert(mapper.map(sample("postgres-read-person"))).record().relations())
+                .containsExactly(new Relation("employee-of", new RecordKey("crm", "res_partner", "1")));
+    }
+
+    @Test
+    void aTextForeignKeyBecomesARelationWithThatTextAndABlankOneIsNoRelation() {
+        ChangeMapper related = mapperFor("""
+                sources:
+                  - name: erp
+                    kind: mariadb
+                    connection: {host: localhost, port: 3306, database: erp, user: u}
+                    tables:
+                      - table: tabCustomer
+                        key: [name]
+                        entity: company
+                        attributes: {full-name: customer_name}
+                        relations:
+                          - {type: primary-contact, column: customer_primary_contact, table: tabContact}
+                      - {table: tabContact, key: [name], entity: person, attributes: {full-name: full_name}}
+                """);
+        RawChange withContact = edit(sample("mariadb-read-customer"),
+                v -> ((ObjectNode) v.get("after")).put("customer_primary_contact", " CONT-00010 "));
+        RawChange blank = edit(sample("mariadb-read-customer"),
+                v -> ((ObjectNode) v.get("after")).put("customer_primary_contact", "  "));
+
+        assertThat(upsert(related.map(withContact)).record().relations())
+                .containsExactly(new Relation("primary-contact", new RecordKey("erp", "tabContact", "CONT-00010")));
+        assertThat(upsert(related.map(blank)).record().relations()).isEmpty();
+        assertThat(upsert(related.map(sample("mariadb-read-customer"))).record().relations()).as("null").isEmpty();
+    }
+
+    @Test
+    void aRelationColumnHoldingAnObjectOrMissingFromTheRowIsRejectedWithoutQuotingTheValue() {
+        RawChange object = edit(sample("postgres-read-person"),
+                v -> ((ObjectNode) v.get("after")).putObject("parent_id").put("name", "Acme Ibérica SL"));
+        RawChange missing = edit(sample("postgres-read-person"), v -> ((ObjectNode) v.get("after")).remove("parent_id"));
+
+        assertThat(rejected(mapper.map(object)).reason())
+                .contains("crm/res_partner", "column 'parent_id' (relation employee-of) holds an object")
+                .doesNotContain("Acme");
+        assertThat(rejected(mapper.map(missing)).reason())
+                .contains("column 'parent_id' (relation employee-of) is not in the row");
     }
 
     private static Upsert upsert(MappingResult result) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.contracts.Attributes;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
@@ -12,6 +13,7 @@ import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +109,46 @@ class CsvRowsTest {
         assertThat(mapped.records()).isEmpty();
         assertThat(mapped.reasons().keySet()).singleElement().asString()
                 .contains("column 'given_name' (given-name) is not in the row");
+    }
+
+    @Test
+    void aRowOfTheDemoExportGetsTheRelationOfItsParentId() throws Exception {
+        // The shipped example mapping of the demo CRM exported as CSV (examples/mappings/demo-crm-erp.yaml).
+        SourceDefinition crm = SourceCatalogLoader.withVariables(Map.of())
+                .load(java.nio.file.Path.of("../examples/mappings/demo-crm-erp.yaml")).require("crm");
+        CsvRows.Table table = CsvRows.read(new StringReader("""
+                id,name,parent_id,is_company,commercial_company_name,company_name,email,phone,mobile,vat,street,street2,zip,city,country_id
+                1,Acme Ibérica SL,,t,Acme Ibérica SL,,info@acme.example,+34 911 000 001,,ESB12345678,Calle Mayor 1,,28013,Madrid,1
+                2,Ana García,1,f,Acme Ibérica SL,,ana@acme.example,,+351 912 000 002,,,,,,2
+                """));
+
+        CsvRows.Mapped mapped = CsvRows.map(crm, crm.csvTable("res_partner").orElseThrow(), "res_partner", table, CLOCK);
+
+        assertThat(mapped.rejected()).isEmpty();
+        assertThat(mapped.records()).extracting(SourceRecord::relations).containsExactly(List.of(),
+                List.of(new Relation("employee-of", new RecordKey("crm", "res_partner", "1"))));
+    }
+
+    @Test
+    void aPatternEntryRelatesRowsToRowsOfTheSameFile() throws Exception {
+        SourceDefinition files = SourceCatalogLoader.withVariables(Map.of()).parse("files.yaml", """
+                sources:
+                  - name: files
+                    kind: csv
+                    tables:
+                      - table: "*"
+                        key: [id]
+                        entity: person
+                        attributes: {full-name: name}
+                        relations:
+                          - {type: employee-of, column: employer}
+                """).require("files");
+        CsvRows.Table table = CsvRows.read(new StringReader("id,name,employer\nc-1,Acme,\np-2,Ana, c-1 \n"));
+
+        CsvRows.Mapped mapped = CsvRows.map(files, files.csvTable("contacts").orElseThrow(), "contacts", table, CLOCK);
+
+        assertThat(mapped.records()).extracting(SourceRecord::relations).containsExactly(List.of(),
+                List.of(new Relation("employee-of", new RecordKey("files", "contacts", "c-1"))));
     }
 
     @Test

@@ -38,6 +38,8 @@ class SourceCatalogLoaderTest {
         assertThat(crm.connection().passwordVariable()).isEqualTo("CRM_DB_PASSWORD");
         assertThat(crm.capture().slot()).isEqualTo("tessera_crm");
         assertThat(crm.tables()).extracting(TableMapping::qualifiedName).containsExactly("public.res_partner");
+        assertThat(crm.tables().get(0).relations())
+                .containsExactly(new RelationMapping("employee-of", "parent_id", "crm", "res_partner"));
         assertThat(crm.tables().get(0).entity()).isInstanceOfSatisfying(EntityRule.ByColumn.class, rule -> {
             assertThat(rule.companyWhen()).containsExactly("true");
             assertThat(rule.otherwise()).isEqualTo(EntityKind.PERSON);
@@ -49,6 +51,146 @@ class SourceCatalogLoaderTest {
         assertThat(erp.capture().serverId()).isEqualTo(5401);
         assertThat(erp.tables()).extracting(TableMapping::qualifiedName).containsExactly("erp.tabCustomer", "erp.tabContact");
         assertThat(erp.tables().get(1).entity()).isEqualTo(new EntityRule.Fixed(EntityKind.PERSON));
+        assertThat(erp.tables()).allSatisfy(table -> assertThat(table.relations()).isEmpty());
+    }
+
+    /** VALID with a relation; line 13 is the relation item, 14 its column, 15 its table, 16 its source. */
+    private static final String RELATED = VALID + """
+                    relations:
+                      # An Odoo contact of a company points at it with parent_id.
+                      - type: employee-of
+                        column: parent_id
+                        table: res_partner     # the target table as in record keys (no schema)
+                        source: crm
+            """;
+
+    @Test
+    void aRelationNamesItsTypeColumnTargetTableAndSource() {
+        SourceCatalog catalog = LOADER.parse("crm.yaml", RELATED);
+
+        assertThat(catalog.require("crm").tables().get(0).relations())
+                .containsExactly(new RelationMapping("employee-of", "parent_id", "crm", "res_partner"));
+    }
+
+    @Test
+    void aRelationDefaultsToTheSameTableAndSourceAndATableMayHaveSeveral() {
+        SourceCatalog catalog = LOADER.parse("crm.yaml", VALID + """
+                        relations:
+                          - {type: employee-of, column: parent_id}
+                          - {type: customer-of, column: customer_id, table: tabCustomer, source: erp}
+                  - name: erp
+                    kind: mariadb
+                    connection: {host: localhost, port: 3306, database: erp, user: tessera}
+                    tables:
+                      - {table: tabCustomer, key: name, entity: company, attributes: {full-name: customer_name}}
+                """);
+
+        assertThat(catalog.require("crm").tables().get(0).relations()).containsExactly(
+                new RelationMapping("employee-of", "parent_id", "crm", "res_partner"),
+                new RelationMapping("customer-of", "customer_id", "erp", "tabCustomer"));
+    }
+
+    @Test
+    void aBadRelationTypeIsReportedWithPathLineAndTheRule() {
+        String yaml = RELATED.replace("type: employee-of", "type: Employee_Of");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("crm.yaml:13:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].type")
+                .hasMessageContaining("'Employee_Of' is not a valid relation type")
+                .hasMessageContaining("lower-case words joined by hyphens, such as employee-of")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line).isEqualTo(13));
+    }
+
+    @Test
+    void aRelationToASourceThatTheFileDoesNotDefineIsReported() {
+        String yaml = RELATED.replace("source: crm", "source: crn");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .hasMessageContaining("crm.yaml:16:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].source")
+                .hasMessageContaining("no source 'crn' in this file")
+                .hasMessageContaining("did you mean 'crm'?")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line).isEqualTo(16));
+    }
+
+    @Test
+    void aRelationToATableThatTheSourceDoesNotMapIsReportedWithTheMappedTables() {
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("table: res_partner ", "table: res_country ")))
+                .hasMessageContaining("crm.yaml:15:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].table")
+                .hasMessageContaining("source 'crm' maps no table 'res_country'")
+                .hasMessageContaining("without schema or database: res_partner");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("table: res_partner ", "table: public.res_partner ")))
+                .hasMessageContaining("crm.yaml:15:")
+                .hasMessageContaining("maps no table 'public.res_partner'")
+                .hasMessageContaining("did you mean 'res_partner'?");
+    }
+
+    @Test
+    void aRelationToATableWithASeveralColumnKeyIsReportedNamingTheTableAndItsKey() {
+        String yaml = RELATED.replace("table: res_partner ", "table: res_partner_bank ") + """
+                      - table: public.res_partner_bank
+                        key: [partner_id, acc_number]
+                        entity: person
+                        attributes: {full-name: acc_holder_name}
+                """;
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", yaml))
+                .hasMessageContaining("crm.yaml:15:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].table")
+                .hasMessageContaining("table public.res_partner_bank of source 'crm' has the key [partner_id, acc_number]")
+                .hasMessageContaining("a relation column holds a one-column key")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line).isEqualTo(15));
+    }
+
+    @Test
+    void anUnknownKeyOrAMissingColumnInARelationIsReported() {
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("source: crm", "target: crm")))
+                .hasMessageContaining("crm.yaml:16:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].target")
+                .hasMessageContaining("unknown key 'target'; allowed here: column, source, table, type");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("            column: parent_id\n", "")))
+                .hasMessageContaining("crm.yaml:13:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].column")
+                .hasMessageContaining("missing required key 'column'")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line).isEqualTo(13));
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", VALID.replace("  full-name: name", "  full-name: name\n        relations: parent_id")))
+                .hasMessageContaining("crm.yaml:11:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].relations")
+                .hasMessageContaining("expected a list");
+    }
+
+    @Test
+    void aCsvPatternEntryRelatesRowsOfTheSameFileAndMustNameATableElsewhere() {
+        String files = """
+                sources:
+                  - name: files
+                    kind: csv
+                    tables:
+                      - table: "*"
+                        key: [id]
+                        entity: person
+                        attributes: {full-name: name}
+                        relations:
+                          - {type: employee-of, column: parent_id}
+                """;
+        SourceCatalog catalog = LOADER.parse("files.yaml", files);
+
+        assertThat(catalog.require("files").tables().get(0).relations())
+                .containsExactly(new RelationMapping("employee-of", "parent_id", "files", null));
+        assertThat(LOADER.parse("files.yaml", files.replace("column: parent_id}", "column: parent_id, table: people}"))
+                .require("files").tables().get(0).relations().get(0).targetTable())
+                .as("a file name that the pattern matches").isEqualTo("people");
+        assertThatThrownBy(() -> LOADER.parse("files.yaml", files.replace("column: parent_id}", "column: parent_id, table: \"p*\"}")))
+                .hasMessageContaining("files.yaml:10:")
+                .hasMessageContaining("sources[files].tables[*].relations[0].table")
+                .hasMessageContaining("'p*' is a pattern; a relation points at one table");
     }
 
     @Test

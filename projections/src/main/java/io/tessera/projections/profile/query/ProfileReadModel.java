@@ -7,6 +7,7 @@ import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.Evidence;
 import io.tessera.contracts.Json;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -48,12 +53,29 @@ public class ProfileReadModel {
                 """,
                 key.source(), key.table(), key.pk(), profileId, record.kind().name(), write(record), write(evidence),
                 timestamp(record.changedAt()), timestamp(at));
+        jdbc.update("DELETE FROM record_relation WHERE source = ? AND source_table = ? AND source_pk = ?",
+                key.source(), key.table(), key.pk());
+        for (Relation relation : record.relations()) {
+            RecordKey target = relation.target();
+            jdbc.update("""
+                    INSERT INTO record_relation (source, source_table, source_pk, relation_type, target_source,
+                                                 target_table, target_pk)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """, key.source(), key.table(), key.pk(), relation.type(), target.source(), target.table(),
+                    target.pk());
+        }
     }
 
     /** Removes the record from this profile only: if it has already moved on, the newer owner keeps it. */
     public void removeRecord(String profileId, RecordKey key) {
         jdbc.update("DELETE FROM profile_record WHERE source = ? AND source_table = ? AND source_pk = ? AND profile_id = ?",
                 key.source(), key.table(), key.pk(), profileId);
+        // Its relations go with the record, unless another profile holds it by now.
+        jdbc.update("""
+                DELETE FROM record_relation r WHERE source = ? AND source_table = ? AND source_pk = ?
+                AND NOT EXISTS (SELECT 1 FROM profile_record p
+                                WHERE p.source = r.source AND p.source_table = r.source_table AND p.source_pk = r.source_pk)
+                """, key.source(), key.table(), key.pk());
     }
 
     /** Recomputes the profile's summary row from its records; removes it when none is left. */
@@ -72,21 +94,81 @@ public class ProfileReadModel {
                     entity_kind = EXCLUDED.entity_kind, record_count = EXCLUDED.record_count,
                     updated_at = EXCLUDED.updated_at
                 """, profileId, displayName, kind.name(), records.size(), timestamp(at));
-        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, records));
+        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, records,
+                relations(profileId)));
     }
 
     public Optional<ProfileDetails> find(String profileId) {
         List<ProfileDetails> rows = jdbc.query(
                 "SELECT profile_id, display_name, entity_kind, record_count, updated_at FROM profile_view WHERE profile_id = ?",
                 (rs, i) -> new ProfileDetails(rs.getString(1), rs.getString(2), EntityKind.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getTimestamp(5).toInstant(), List.of()),
+                        rs.getInt(4), rs.getTimestamp(5).toInstant(), List.of(), List.of()),
                 profileId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         ProfileDetails summary = rows.getFirst();
         return Optional.of(new ProfileDetails(summary.profileId(), summary.displayName(), summary.kind(),
-                summary.recordCount(), summary.updatedAt(), records(profileId)));
+                summary.recordCount(), summary.updatedAt(), records(profileId), relations(profileId)));
+    }
+
+    /**
+     * The profile's relations to other profiles: those its records hold (outgoing) and those other profiles' records
+     * hold towards its records (incoming), each with the record pairs it comes from. Read through the records'
+     * current profiles, so a merge or split of either side shows at once. Sorted by type, direction, then the other
+     * profile's name and id; a relation whose target record is not known yet comes last, without a profile.
+     */
+    public List<RelationView> relations(String profileId) {
+        record Row(String type, RelationView.Direction direction, String profileId, String displayName, String kind,
+                   RecordKey from, RecordKey to) {
+        }
+        List<Row> rows = new ArrayList<>(jdbc.query("""
+                SELECT r.relation_type, t.profile_id, v.display_name, v.entity_kind,
+                       r.source, r.source_table, r.source_pk, r.target_source, r.target_table, r.target_pk
+                FROM profile_record p
+                JOIN record_relation r
+                  ON r.source = p.source AND r.source_table = p.source_table AND r.source_pk = p.source_pk
+                LEFT JOIN profile_record t
+                  ON t.source = r.target_source AND t.source_table = r.target_table AND t.source_pk = r.target_pk
+                LEFT JOIN profile_view v ON v.profile_id = t.profile_id
+                WHERE p.profile_id = ?
+                """, (rs, i) -> new Row(rs.getString(1), RelationView.Direction.OUTGOING, rs.getString(2),
+                rs.getString(3), rs.getString(4), key(rs, 5), key(rs, 8)), profileId));
+        rows.addAll(jdbc.query("""
+                SELECT r.relation_type, p.profile_id, v.display_name, v.entity_kind,
+                       r.source, r.source_table, r.source_pk, r.target_source, r.target_table, r.target_pk
+                FROM profile_record t
+                JOIN record_relation r
+                  ON r.target_source = t.source AND r.target_table = t.source_table AND r.target_pk = t.source_pk
+                JOIN profile_record p
+                  ON p.source = r.source AND p.source_table = r.source_table AND p.source_pk = r.source_pk
+                LEFT JOIN profile_view v ON v.profile_id = p.profile_id
+                WHERE t.profile_id = ?
+                """, (rs, i) -> new Row(rs.getString(1), RelationView.Direction.INCOMING, rs.getString(2),
+                rs.getString(3), rs.getString(4), key(rs, 5), key(rs, 8)), profileId));
+        Map<List<Object>, List<Row>> grouped = new LinkedHashMap<>();
+        rows.stream()
+                .sorted(Comparator.comparing(Row::type).thenComparing(Row::direction)
+                        .thenComparing(Row::profileId, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Row::from).thenComparing(Row::to))
+                .forEach(row -> grouped.computeIfAbsent(Arrays.asList(row.type(), row.direction(), row.profileId()),
+                        any -> new ArrayList<>()).add(row));
+        return grouped.values().stream()
+                .map(group -> {
+                    Row first = group.getFirst();
+                    return new RelationView(first.type(), first.direction(), first.profileId(), first.displayName(),
+                            first.kind() == null ? null : EntityKind.valueOf(first.kind()),
+                            group.stream().map(r -> new RelationView.Via(r.from(), r.to())).toList());
+                })
+                .sorted(Comparator.comparing(RelationView::type).thenComparing(RelationView::direction)
+                        .thenComparing(r -> r.profileId() == null)
+                        .thenComparing(RelationView::displayName, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(RelationView::profileId, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    private static RecordKey key(ResultSet rs, int first) throws SQLException {
+        return new RecordKey(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2));
     }
 
     public Optional<String> profileOf(RecordKey key) {
