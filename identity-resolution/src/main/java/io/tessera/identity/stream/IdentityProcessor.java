@@ -6,7 +6,6 @@ import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.identity.core.cluster.Change;
-import io.tessera.identity.core.cluster.IndexedRecord;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        KeyValueStore<String, IndexedRecord> records = context.getStateStore(IdentityTopology.RECORDS_STORE);
+        KeyValueStore<String, byte[]> records = context.getStateStore(IdentityTopology.RECORDS_STORE);
         KeyValueStore<String, String> holders = context.getStateStore(IdentityTopology.HOLDERS_STORE);
         KeyValueStore<String, Link> links = context.getStateStore(IdentityTopology.LINKS_STORE);
         KeyValueStore<String, String> recordProfiles = context.getStateStore(IdentityTopology.RECORD_PROFILES_STORE);

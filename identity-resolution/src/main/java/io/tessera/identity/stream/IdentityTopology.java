@@ -3,7 +3,6 @@ package io.tessera.identity.stream;
 import io.tessera.contracts.JsonSerde;
 import io.tessera.contracts.Topics;
 import io.tessera.identity.core.cluster.IdentityResolver;
-import io.tessera.identity.core.cluster.IndexedRecord;
 import io.tessera.identity.core.cluster.Link;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -24,7 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p><b>Stores</b> (each changelogged, so a lost machine restores them from Kafka):
  * <ul>
- *   <li>{@value #RECORDS_STORE}: record key → the record with its normalised features</li>
+ *   <li>{@value #RECORDS_STORE}: record key → the record with its normalised features ({@link IndexedRecordCodec})</li>
  *   <li>{@value #HOLDERS_STORE}: {@code index key NUL record key} → record key (the records in a block, and
  *       the holders of an email, phone or identifier value, counted against the cardinality cap)</li>
  *   <li>{@value #LINKS_STORE}: {@code record key NUL record key} → the link (scored edge) between them</li>
@@ -65,7 +64,7 @@ public final class IdentityTopology {
         topology.addStateStore(recordsStore(), PROCESSOR);
         topology.addStateStore(indexStore(HOLDERS_STORE), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE),
-                Serdes.String(), new JsonSerde<>(Link.class)).withCachingEnabled(), PROCESSOR);
+                Serdes.String(), new JsonSerde<>(Link.class)), PROCESSOR);
         topology.addStateStore(indexStore(RECORD_PROFILES_STORE), PROCESSOR);
         topology.addStateStore(indexStore(PROFILE_MEMBERS_STORE), PROCESSOR);
         topology.addSink(IDENTITY_SINK, Topics.IDENTITY.name(), Topics.IDENTITY.keySerde().serializer(),
@@ -75,13 +74,12 @@ public final class IdentityTopology {
         return topology;
     }
 
-    private static StoreBuilder<KeyValueStore<String, IndexedRecord>> recordsStore() {
+    private static StoreBuilder<KeyValueStore<String, byte[]>> recordsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS_STORE), Serdes.String(),
-                new JsonSerde<>(IndexedRecord.class)).withCachingEnabled();
+                Serdes.ByteArray());
     }
 
     private static StoreBuilder<KeyValueStore<String, String>> indexStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
-                .withCachingEnabled();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
     }
 }

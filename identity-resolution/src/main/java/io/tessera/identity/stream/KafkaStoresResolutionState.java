@@ -4,6 +4,7 @@ import io.tessera.contracts.RecordKey;
 import io.tessera.identity.core.cluster.IndexedRecord;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
+import io.tessera.identity.core.scoring.Features;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,8 +28,9 @@ final class KafkaStoresResolutionState implements ResolutionState {
     private static final char SEPARATOR = '\u0000';
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
     private static final int RECENT_RECORDS = 20_000;
+    private static final int RECENT_FEATURES = 50_000;
 
-    private final KeyValueStore<String, IndexedRecord> records;
+    private final KeyValueStore<String, byte[]> records;
     private final KeyValueStore<String, String> holders;
     private final KeyValueStore<String, String> recordProfiles;
     private final KeyValueStore<String, String> profileMembers;
@@ -44,9 +46,19 @@ final class KafkaStoresResolutionState implements ResolutionState {
             return size() > RECENT_RECORDS;
         }
     };
+    /**
+     * What scoring compares of recently used records: candidates are read far more often than whole records, and
+     * their features are small, so more of them are kept.
+     */
+    private final Map<String, Optional<Features>> recentFeatures = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<Features>> eldest) {
+            return size() > RECENT_FEATURES;
+        }
+    };
 
     KafkaStoresResolutionState(
-            KeyValueStore<String, IndexedRecord> records,
+            KeyValueStore<String, byte[]> records,
             KeyValueStore<String, String> holders,
             KeyValueStore<String, Link> links,
             KeyValueStore<String, String> recordProfiles,
@@ -65,16 +77,35 @@ final class KafkaStoresResolutionState implements ResolutionState {
         if (cached != null) {
             return cached;
         }
-        Optional<IndexedRecord> stored = Optional.ofNullable(records.get(id));
+        byte[] bytes = records.get(id);
+        Optional<IndexedRecord> stored = bytes == null ? Optional.empty() : Optional.of(IndexedRecordCodec.decode(bytes));
         recent.put(id, stored);
+        return stored;
+    }
+
+    @Override
+    public Optional<Features> features(RecordKey key) {
+        String id = key.asString();
+        Optional<IndexedRecord> whole = recent.get(id);
+        if (whole != null) {
+            return whole.map(IndexedRecord::effective);
+        }
+        Optional<Features> cached = recentFeatures.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] bytes = records.get(id);
+        Optional<Features> stored = bytes == null ? Optional.empty() : Optional.of(IndexedRecordCodec.features(bytes));
+        recentFeatures.put(id, stored);
         return stored;
     }
 
     @Override
     public void putRecord(IndexedRecord record) {
         String id = record.key().asString();
-        records.put(id, record);
+        records.put(id, IndexedRecordCodec.encode(record));
         recent.put(id, Optional.of(record));
+        recentFeatures.remove(id);
     }
 
     @Override
@@ -82,6 +113,7 @@ final class KafkaStoresResolutionState implements ResolutionState {
         String id = key.asString();
         records.delete(id);
         recent.put(id, Optional.empty());
+        recentFeatures.remove(id);
     }
 
     @Override

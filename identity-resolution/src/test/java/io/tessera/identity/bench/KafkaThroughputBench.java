@@ -11,6 +11,8 @@ import io.tessera.infra.embedded.StandaloneKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,8 +65,9 @@ class KafkaThroughputBench {
     /** A run is cut after this many seconds of resolving ({@code bench.max-seconds}); what it resolved is reported. */
     private static final long MAX_SECONDS = Long.getLong("bench.max-seconds", 3600);
     private static final String HEADER = "| records | runs | records/s (median) | each run | resolve s | decisions"
+            + " | CPU µs/record | resolver µs/record | changelog writes/record"
             + " | peak heap MiB | peak RSS MiB | state MiB | pair P | pair R | pair F1 |\n"
-            + "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+            + "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
     @Test
     void throughputThroughTheTopologyOnARealBroker() throws Exception {
@@ -85,8 +89,8 @@ class KafkaThroughputBench {
     }
 
     /** One run: {@code processed} is below {@code size} when the run was cut at {@code bench.max-seconds}. */
-    private record Run(int size, long processed, double seconds, long decisions, long peakHeap, long peakRss,
-            long stateBytes, PartitionMetrics metrics) {
+    private record Run(int size, long processed, double seconds, long decisions, Cost cost, long peakHeap,
+            long peakRss, long stateBytes, PartitionMetrics metrics) {
 
         double perSecond() {
             return processed / seconds;
@@ -103,9 +107,12 @@ class KafkaThroughputBench {
         String records = median.processed() < size
                 ? String.format(Locale.ROOT, "%,d (cut at %,d)", size, median.processed())
                 : String.format(Locale.ROOT, "%,d", size);
-        return String.format(Locale.ROOT, "| %s | %d | **%,.0f** | %s | %.1f | %,d | %d | %d | %d | %.4f | %.4f | %.4f |",
+        Cost cost = median.cost();
+        return String.format(Locale.ROOT,
+                "| %s | %d | **%,.0f** | %s | %.1f | %,d | %,.0f | %,.0f | %.1f | %d | %d | %d | %.4f | %.4f | %.4f |",
                 records, runs.size(), median.perSecond(), each, median.seconds(), median.decisions(),
-                median.peakHeap() >> 20, median.peakRss() >> 20, median.stateBytes() >> 20, m.pairPrecision(),
+                cost.processNanos() / 1e3 / median.processed(), cost.resolverNanos() / 1e3 / median.processed(),
+                (double) cost.changelogRecords() / median.processed(), median.peakHeap() >> 20, median.peakRss() >> 20, median.stateBytes() >> 20, m.pairPrecision(),
                 m.pairRecall(), m.pairF1());
     }
 
@@ -119,7 +126,11 @@ class KafkaThroughputBench {
                 + " `tessera.records` (one partition) before the clock starts; then `IdentityStreams` as the product"
                 + " runs it (RocksDB stores, record cache, commit every 100 ms) resolves them all. records/s ="
                 + " records ÷ time from RUNNING until the committed offset reaches the last record. Peak heap and RSS"
-                + " sampled every 100 ms (broker included); state = the state directory at the end. Accuracy: the"
+                + " sampled every 100 ms (broker included); state = the state directory at the end. CPU µs/record ="
+                + " CPU time of the whole JVM (broker, producer threads and resolver) over the run ÷ records;"
+                + " resolver µs/record = CPU time of the stream thread ÷ records; changelog writes/record = records"
+                + " in the stores' changelog topics ÷ records (what the broker must take besides input and"
+                + " decisions). The CPU figures are less noisy than records/s on a shared machine. Accuracy: the"
                 + " latest decision per profile against the generator's truth, with the default parameters.\n\n"
                 + table;
     }
@@ -142,22 +153,97 @@ class KafkaThroughputBench {
             Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(peakHeap, peakRss));
             long resolveNanos;
             long processed;
+            long processNanos;
+            long resolverNanos;
             try (IdentityStreams streams = IdentityStreams.start(config)) {
                 while (streams.state() != KafkaStreams.State.RUNNING) {
                     Thread.sleep(20);
                 }
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
+                long resolverStart = streamThreadCpuNanos();
                 processed = awaitCommitted(kafka.bootstrapServers(), config.applicationId(), size, MAX_SECONDS);
                 resolveNanos = System.nanoTime() - start;
+                processNanos = processCpuNanos() - cpuStart;
+                resolverNanos = streamThreadCpuNanos() - resolverStart;
+                printCpuByThread();
             } finally {
                 sampler.interrupt();
             }
             long stateBytes = sizeOf(home.resolve("state"));
+            Cost cost = new Cost(processNanos, resolverNanos, changelogRecords(kafka.bootstrapServers()));
             Outcome outcome = readDecisions(kafka.bootstrapServers(), truth);
-            return new Run(size, processed, resolveNanos / 1e9, outcome.decisions(), peakHeap.get(), peakRss.get(),
-                    stateBytes, outcome.metrics());
+            return new Run(size, processed, resolveNanos / 1e9, outcome.decisions(), cost, peakHeap.get(),
+                    peakRss.get(), stateBytes, outcome.metrics());
         } finally {
             deleteRecursively(home);
+        }
+    }
+
+    /** CPU spent during a run: by the whole JVM, by the stream thread, and the changelog records written. */
+    private record Cost(long processNanos, long resolverNanos, long changelogRecords) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of the Kafka Streams threads (one with the default configuration). */
+    private static long streamThreadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("StreamThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Prints the CPU seconds of the JVM's threads since they started, grouped by name with digits dropped: native
+     * threads (RocksDB, GC, JIT compilers) included, which the JVM's own thread list leaves out.
+     */
+    private static void printCpuByThread() {
+        Map<String, Double> seconds = new HashMap<>();
+        double tick = 100.0; // USER_HZ on Linux
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "N");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick;
+                    seconds.merge(name, cpu, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        System.out.println("CPU s by thread: " + seconds.entrySet().stream()
+                .filter(e -> e.getValue() >= 0.5)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                .toList());
+    }
+
+    /** Records in the state stores' changelog topics (their end offsets: nothing is compacted away in a run). */
+    private static long changelogRecords(String bootstrap) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (String topic : admin.listTopics().names().get()) {
+                if (topic.endsWith("-changelog")) {
+                    ends.put(new TopicPartition(topic, 0), OffsetSpec.latest());
+                }
+            }
+            long total = 0;
+            for (var offset : admin.listOffsets(ends).all().get().values()) {
+                total += offset.offset();
+            }
+            return total;
         }
     }
 

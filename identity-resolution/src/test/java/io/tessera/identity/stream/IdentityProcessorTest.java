@@ -10,7 +10,6 @@ import io.tessera.contracts.JsonSerde;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.identity.core.cluster.IdentityResolver;
-import io.tessera.identity.core.cluster.IndexedRecord;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolverSettings;
 import java.time.Instant;
@@ -33,9 +32,9 @@ class IdentityProcessorTest {
 
     @BeforeEach
     void registerStores() {
-        KeyValueStore<String, IndexedRecord> records = Stores.keyValueStoreBuilder(
+        KeyValueStore<String, byte[]> records = Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(IdentityTopology.RECORDS_STORE), Serdes.String(),
-                        new JsonSerde<>(IndexedRecord.class))
+                        Serdes.ByteArray())
                 .withLoggingDisabled()
                 .build();
         records.init(context.getStateStoreContext(), records);

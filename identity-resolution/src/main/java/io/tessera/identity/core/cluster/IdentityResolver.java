@@ -324,13 +324,13 @@ public final class IdentityResolver {
             }
             candidates.remove(key);
             for (RecordKey candidate : candidates) {
-                Optional<IndexedRecord> other = state.record(candidate);
+                Optional<Features> other = state.features(candidate);
                 if (other.isEmpty()) {
                     LOG.warn("Resolution state files record {} under a block but does not hold it; it is skipped",
                             candidate);
                     continue;
                 }
-                Link link = link(features, other.get().effective());
+                Link link = link(features, other.get());
                 if (link != null) {
                     state.putLink(key, candidate, link);
                     state.putLink(candidate, key, link);

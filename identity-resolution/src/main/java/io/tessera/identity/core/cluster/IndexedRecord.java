@@ -31,6 +31,11 @@ public record IndexedRecord(SourceRecord record, Features features, List<String>
 
     /** The features resolution compares and blocks on: all of them but the suppressed ones. */
     public Features effective() {
+        return effective(features, suppressed);
+    }
+
+    /** The features without the suppressed attributes. */
+    public static Features effective(Features features, List<String> suppressed) {
         if (suppressed.isEmpty()) {
             return features;
         }

@@ -1,6 +1,7 @@
 package io.tessera.identity.core.cluster;
 
 import io.tessera.contracts.RecordKey;
+import io.tessera.identity.core.scoring.Features;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ final class PendingState implements ResolutionState {
 
     private final ResolutionState base;
     private final Map<RecordKey, Optional<IndexedRecord>> storedRecords = new HashMap<>();
+    private final Map<RecordKey, Optional<Features>> storedFeatures = new HashMap<>();
     private final Map<RecordKey, Optional<IndexedRecord>> records = new LinkedHashMap<>();
     private final Map<String, Map<RecordKey, Boolean>> holders = new HashMap<>();
     private final Map<String, List<RecordKey>> baseHolders = new HashMap<>();
@@ -68,6 +70,19 @@ final class PendingState implements ResolutionState {
     public Optional<IndexedRecord> record(RecordKey key) {
         Optional<IndexedRecord> pending = records.get(key);
         return pending != null ? pending : previousRecord(key);
+    }
+
+    @Override
+    public Optional<Features> features(RecordKey key) {
+        Optional<IndexedRecord> pending = records.get(key);
+        if (pending != null) {
+            return pending.map(IndexedRecord::effective);
+        }
+        Optional<IndexedRecord> stored = storedRecords.get(key);
+        if (stored != null) {
+            return stored.map(IndexedRecord::effective);
+        }
+        return storedFeatures.computeIfAbsent(key, base::features);
     }
 
     @Override

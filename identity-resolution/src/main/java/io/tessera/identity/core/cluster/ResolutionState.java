@@ -1,6 +1,7 @@
 package io.tessera.identity.core.cluster;
 
 import io.tessera.contracts.RecordKey;
+import io.tessera.identity.core.scoring.Features;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,14 @@ public interface ResolutionState {
 
     /** The record with this key, if resolution knows it. */
     Optional<IndexedRecord> record(RecordKey key);
+
+    /**
+     * What scoring compares of a record: its features without the suppressed ones ({@link IndexedRecord#effective()}).
+     * Candidates are read this way, so a state may answer it more cheaply than the whole record.
+     */
+    default Optional<Features> features(RecordKey key) {
+        return record(key).map(IndexedRecord::effective);
+    }
 
     /** Stores or replaces a record. */
     void putRecord(IndexedRecord record);
