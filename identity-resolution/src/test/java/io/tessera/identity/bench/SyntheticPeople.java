@@ -58,6 +58,9 @@ public final class SyntheticPeople {
     /** When the first record changed; each record is one second after the previous serial. */
     public static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
+    /** The share of addresses on one of the country's few well-known streets; the others are on named streets. */
+    private static final double FAMOUS_STREETS = 0.1;
+
     /** The most records by which a person's later records trail the first one. */
     public static final int MAX_DELAY = 20_000;
 
@@ -261,9 +264,40 @@ public final class SyntheticPeople {
                     : head.family;
         }
 
+        /**
+         * An address: one of the country's well-known streets for some, for most a street named after a person as
+         * most streets are, so that people share a street about as rarely as they do in a real town. (With a handful
+         * of streets per country, namesakes at the same street were tens of times more common than in reality, and
+         * the default parameters learned that a shared street means little.)
+         */
         private RealAddress address(Country country) {
             City city = pick(country.cities);
-            return new RealAddress(pick(country.streets), 1 + random.nextInt(180), city.postcode(random), city.name);
+            String street = random.nextDouble() < FAMOUS_STREETS ? pick(country.streets) : namedStreet(country);
+            return new RealAddress(street, 1 + random.nextInt(180), city.postcode(random), city.name);
+        }
+
+        /** A street named after a person, as the country names its streets. */
+        private String namedStreet(Country country) {
+            String family = pick(country.family.values);
+            String given = pick(random.nextBoolean() ? country.maleGiven.values : country.femaleGiven.values);
+            int form = random.nextInt(3);
+            return switch (country) {
+                case ES -> form == 0 ? "Calle de " + given + " " + family
+                        : form == 1 ? "Avenida de " + given + " " + family : "Plaza de " + family;
+                case PT -> form == 0 ? "Rua " + given + " " + family
+                        : form == 1 ? "Avenida " + given + " " + family : "Travessa " + family;
+                case FR -> form == 0 ? "rue " + given + " " + family
+                        : form == 1 ? "avenue " + given + " " + family : "place " + family;
+                case IT -> form == 0 ? "Via " + given + " " + family
+                        : form == 1 ? "Viale " + given + " " + family : "Piazza " + family;
+                case DE -> form == 0 ? given + "-" + family + "-Straße"
+                        : form == 1 ? family + "straße" : family + "weg";
+                case NL -> form == 0 ? given + " " + family + "straat"
+                        : form == 1 ? family + "laan" : family + "weg";
+                case PL -> form == 0 ? given + " " + family : form == 1 ? "aleja " + family : "plac " + family;
+                case GB -> form == 0 ? given + " " + family + " Road"
+                        : form == 1 ? family + " Street" : family + " Close";
+            };
         }
 
         /** A personal email made unique by a short token from the person's id, as mailbox providers force. */
