@@ -29,8 +29,32 @@ public record ComparisonSpec(String attribute, List<Level> levels, boolean termF
         if (x == null || y == null) {
             return -1;
         }
+        // Graded levels of one kind (Jaro-Winkler bands, edit distances) share one similarity, computed once.
+        double jaroWinkler = Double.NaN;
+        int editDistance = -1;
         for (int i = 0; i < levels.size(); i++) {
-            if (levels.get(i).matches(x, y)) {
+            Level level = levels.get(i);
+            boolean matches;
+            switch (level.type()) {
+                case JARO_WINKLER -> {
+                    if (Double.isNaN(jaroWinkler)) {
+                        jaroWinkler = StringSimilarity.jaroWinkler(x, y);
+                    }
+                    matches = jaroWinkler >= level.threshold();
+                }
+                case LEVENSHTEIN -> {
+                    if (Math.abs(x.length() - y.length()) > level.threshold()) {
+                        matches = false;
+                    } else {
+                        if (editDistance < 0) {
+                            editDistance = StringSimilarity.levenshtein(x, y);
+                        }
+                        matches = editDistance <= level.threshold();
+                    }
+                }
+                default -> matches = level.matches(x, y);
+            }
+            if (matches) {
                 return i;
             }
         }
