@@ -35,14 +35,17 @@ import java.util.TreeMap;
  * {@code bin/tessera resolve --mapping M.yaml --out predicted.csv [--params P.json] [--save-params L.json]
  * [--phone-region CC] INPUT.csv…}: maps CSV files with the {@code kind: csv} sources of a mapping file, resolves
  * the records in batch with the same scoring core as the streaming resolver, and writes
- * {@code source,source_table,source_pk,profile_id}. Counts and times go to the error stream; no personal data.
+ * {@code source,source_table,source_pk,profile_id}; with {@code --relations-out R.csv} also the relations the records
+ * hold (a contact's company), with the profile at each end. Counts and times go to the error stream; no personal
+ * data.
  * Parameters given with {@code --params} must have been learned for the comparisons these records get.
  * {@link #readInputs} is how both this command and {@code learn} read their CSV files.
  */
 final class ResolveCommand {
 
     static final String USAGE = "bin/tessera resolve --mapping M.yaml --out predicted.csv [--params params.json] "
-            + "[--save-params learned.json] [--phone-region ES] [--max-birth-years-apart 15] INPUT.csv…";
+            + "[--save-params learned.json] [--relations-out relations.csv] [--phone-region ES] "
+            + "[--max-birth-years-apart 15] INPUT.csv…";
 
     /** Region of national phone numbers of records without a country, unless {@code --phone-region} says. */
     static final String DEFAULT_PHONE_REGION = "ES";
@@ -51,17 +54,17 @@ final class ResolveCommand {
     }
 
     /** Parsed arguments. */
-    record Options(Path mapping, Path out, Path params, Path saveParams, String phoneRegion,
+    record Options(Path mapping, Path out, Path params, Path saveParams, Path relationsOut, String phoneRegion,
             double maxBirthYearsApart, List<Path> inputs) {
     }
 
     static Options parse(String[] args) {
         CommandLine line = CommandLine.parse(args, Set.of("--mapping", "--out", "--params", "--save-params",
-                "--phone-region", "--max-birth-years-apart"), USAGE);
+                "--relations-out", "--phone-region", "--max-birth-years-apart"), USAGE);
         String region = line.value("--phone-region");
         String years = line.value("--max-birth-years-apart");
         Options options = new Options(line.path("--mapping"), line.path("--out"), line.path("--params"),
-                line.path("--save-params"), region == null ? DEFAULT_PHONE_REGION : region.toUpperCase(Locale.ROOT),
+                line.path("--save-params"), line.path("--relations-out"), region == null ? DEFAULT_PHONE_REGION : region.toUpperCase(Locale.ROOT),
                 years == null ? CanonicalResolution.MAX_BIRTH_YEARS_APART : years(years), line.inputs());
         line.require(options.mapping() != null && options.out() != null && !options.inputs().isEmpty(),
                 "resolve needs a mapping, an output file and at least one input CSV");
@@ -114,6 +117,12 @@ final class ResolveCommand {
             try (Writer writer = Files.newBufferedWriter(options.out(), StandardCharsets.UTF_8)) {
                 BatchResolve.writeCsv(result.rows(), writer);
             }
+            if (options.relationsOut() != null) {
+                createParent(options.relationsOut());
+                try (Writer writer = Files.newBufferedWriter(options.relationsOut(), StandardCharsets.UTF_8)) {
+                    BatchResolve.writeRelationsCsv(records, result.rows(), writer);
+                }
+            }
             if (options.saveParams() != null) {
                 ModelParameters saved = result.trained()
                         ? result.parameters().withTraining(inputs.training(clock))
@@ -137,6 +146,10 @@ final class ResolveCommand {
                 result.resolution().blocking().skippedBlocks());
         err.printf(Locale.ROOT, "Resolved %,d records into %,d profiles -> %s%n", records.size(), result.profiles(),
                 options.out());
+        if (options.relationsOut() != null) {
+            long relations = records.stream().mapToLong(r -> r.relations().size()).sum();
+            err.printf(Locale.ROOT, "Wrote %,d relations -> %s%n", relations, options.relationsOut());
+        }
         if (options.saveParams() != null) {
             err.println("Saved parameters to " + options.saveParams());
         }

@@ -155,6 +155,43 @@ class ResolveCommandTest {
     }
 
     @Test
+    void relationsAreWrittenWithTheProfileAtEachEnd(@TempDir Path dir) throws Exception {
+        // CSV exports of the demo CRM and ERP, as the example mapping reads them: an Odoo contact of a company, and
+        // the same company in the ERP by its tax id.
+        Path partners = dir.resolve("res_partner.csv");
+        Files.writeString(partners, """
+                id,name,is_company,parent_id,vat,email,phone,mobile,street,street2,zip,city,country_id,commercial_company_name,company_name
+                3,Relaciones Ibéricas SL,t,,ESB12345674,info@rel-ibericas.es,,,,,,Madrid,1,Relaciones Ibéricas SL,
+                12,Lucía Prieto Sanz,f,3,,lucia@rel-ibericas.es,+34 622 10 20 30,,,,,Madrid,1,Relaciones Ibéricas SL,
+                14,Pedro Gil,f,,,pedro.gil@correo.es,,,,,,Madrid,1,,
+                """);
+        Path customers = dir.resolve("tabCustomer.csv");
+        Files.writeString(customers, """
+                name,customer_name,customer_type,email_id,mobile_no,tax_id,territory
+                CUST-0009,RELACIONES IBERICAS S.L.,Company,,,B12345674,Spain
+                """);
+        Path predicted = dir.resolve("predicted.csv");
+        Path relations = dir.resolve("relations.csv");
+
+        assertThat(run("resolve", "--mapping", "../examples/mappings/demo-crm-erp.yaml", "--out",
+                predicted.toString(), "--relations-out", relations.toString(), partners.toString(),
+                customers.toString())).isZero();
+
+        Map<String, String> profiles = new java.util.HashMap<>();
+        Files.readAllLines(predicted).stream().skip(1).map(line -> line.split(","))
+                .forEach(f -> profiles.put(f[0] + "/" + f[1] + "/" + f[2], f[3]));
+        String company = profiles.get("crm/res_partner/3");
+        assertThat(profiles.get("erp/tabCustomer/CUST-0009")).as("the company is one profile").isEqualTo(company);
+        assertThat(profiles.get("crm/res_partner/12")).as("her own profile").isNotEqualTo(company);
+        assertThat(Files.readAllLines(relations)).containsExactly(
+                "source,source_table,source_pk,profile_id,relation,target_source,target_table,target_pk,"
+                        + "target_profile_id",
+                "crm,res_partner,12," + profiles.get("crm/res_partner/12") + ",employee-of,crm,res_partner,3,"
+                        + company);
+        assertThat(errors()).contains("Wrote 1 relations -> " + relations);
+    }
+
+    @Test
     void everyExampleMappingLoads() throws Exception {
         try (var files = Files.list(Path.of("../examples/mappings"))) {
             List<Path> mappings = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -64,6 +65,8 @@ class KafkaThroughputBench {
     private static final long SEED = 42;
     /** A run is cut after this many seconds of resolving ({@code bench.max-seconds}); what it resolved is reported. */
     private static final long MAX_SECONDS = Long.getLong("bench.max-seconds", 3600);
+    /** With a value above 0, the floor topology runs instead of resolution ({@link FloorTopology}). */
+    private static final int FLOOR_WRITES = Integer.getInteger("bench.floor-writes", 0);
     private static final String HEADER = "| records | runs | records/s (median) | each run | resolve s | decisions"
             + " | CPU µs/record | resolver µs/record | changelog writes/record"
             + " | peak heap MiB | peak RSS MiB | state MiB | pair P | pair R | pair F1 |\n"
@@ -108,23 +111,38 @@ class KafkaThroughputBench {
                 ? String.format(Locale.ROOT, "%,d (cut at %,d)", size, median.processed())
                 : String.format(Locale.ROOT, "%,d", size);
         Cost cost = median.cost();
+        String accuracy = Double.isNaN(m.pairPrecision()) ? "— | — | —"
+                : String.format(Locale.ROOT, "%.4f | %.4f | %.4f", m.pairPrecision(), m.pairRecall(), m.pairF1());
         return String.format(Locale.ROOT,
-                "| %s | %d | **%,.0f** | %s | %.1f | %,d | %,.0f | %,.0f | %.1f | %d | %d | %d | %.4f | %.4f | %.4f |",
+                "| %s | %d | **%,.0f** | %s | %.1f | %,d | %,.0f | %,.0f | %.1f | %d | %d | %d | %s |",
                 records, runs.size(), median.perSecond(), each, median.seconds(), median.decisions(),
                 cost.processNanos() / 1e3 / median.processed(), cost.resolverNanos() / 1e3 / median.processed(),
-                (double) cost.changelogRecords() / median.processed(), median.peakHeap() >> 20, median.peakRss() >> 20, median.stateBytes() >> 20, m.pairPrecision(),
-                m.pairRecall(), m.pairF1());
+                (double) cost.changelogRecords() / median.processed(), median.peakHeap() >> 20,
+                median.peakRss() >> 20, median.stateBytes() >> 20, accuracy);
     }
 
     private static String section(String table) {
-        return "\n## Resolution throughput through a real broker (issue 3) (" + Instant.now().truncatedTo(
-                ChronoUnit.SECONDS) + ")\n\n"
+        String title = FLOOR_WRITES > 0
+                ? "Floor: the same topology shape without resolution, " + FLOOR_WRITES + " store write"
+                        + (FLOOR_WRITES == 1 ? "" : "s") + " per record"
+                : "Resolution throughput through a real broker";
+        String what = FLOOR_WRITES > 0
+                ? "`FloorTopology` (reads each record's JSON, writes it " + (FLOOR_WRITES == 1 ? "once" : FLOOR_WRITES + " times") + " to a changelogged"
+                        + " RocksDB store, forwards it; no resolution) with the product's Kafka Streams settings"
+                        + " processes them all"
+                : "`IdentityStreams` as the product runs it (RocksDB stores, commit every 100 ms) resolves them all";
+        return "\n## " + title + " (issue 3) (" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")\n\n"
                 + "Command: `./mvnw -pl identity-resolution -Pbench test -Dbench.sizes=" + System.getProperty(
-                        "bench.sizes", "10000,100000") + "`. Machine: " + Runtime.getRuntime().availableProcessors()
+                        "bench.sizes", "10000,100000")
+                + " -Dbench.runs=" + System.getProperty("bench.runs", "3") + " -Dbench.xmx="
+                + System.getProperty("bench.xmx", "1g")
+                + (System.getProperty("bench.max-seconds") == null ? ""
+                        : " -Dbench.max-seconds=" + System.getProperty("bench.max-seconds"))
+                + (FLOOR_WRITES > 0 ? " -Dbench.floor-writes=" + FLOOR_WRITES : "") + "`. Machine: "
+                + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB; the broker runs in the same JVM. Data: `SyntheticPeople`, seed " + SEED + ", written to"
-                + " `tessera.records` (one partition) before the clock starts; then `IdentityStreams` as the product"
-                + " runs it (RocksDB stores, record cache, commit every 100 ms) resolves them all. records/s ="
+                + " `tessera.records` (one partition) before the clock starts; then " + what + ". records/s ="
                 + " records ÷ time from RUNNING until the committed offset reaches the last record. Peak heap and RSS"
                 + " sampled every 100 ms (broker included); state = the state directory at the end. CPU µs/record ="
                 + " CPU time of the whole JVM (broker, producer threads and resolver) over the run ÷ records;"
@@ -155,8 +173,12 @@ class KafkaThroughputBench {
             long processed;
             long processNanos;
             long resolverNanos;
-            try (IdentityStreams streams = IdentityStreams.start(config)) {
-                while (streams.state() != KafkaStreams.State.RUNNING) {
+            try (Started running = start(config)) {
+                KafkaStreams.State state;
+                while ((state = running.state().get()) != KafkaStreams.State.RUNNING) {
+                    if (state == KafkaStreams.State.ERROR) {
+                        throw new IllegalStateException("The topology failed to start");
+                    }
                     Thread.sleep(20);
                 }
                 long start = System.nanoTime();
@@ -172,7 +194,7 @@ class KafkaThroughputBench {
             }
             long stateBytes = sizeOf(home.resolve("state"));
             Cost cost = new Cost(processNanos, resolverNanos, changelogRecords(kafka.bootstrapServers()));
-            Outcome outcome = readDecisions(kafka.bootstrapServers(), truth);
+            Outcome outcome = FLOOR_WRITES > 0 ? Outcome.NONE : readDecisions(kafka.bootstrapServers(), truth);
             return new Run(size, processed, resolveNanos / 1e9, outcome.decisions(), cost, peakHeap.get(),
                     peakRss.get(), stateBytes, outcome.metrics());
         } finally {
@@ -294,6 +316,31 @@ class KafkaThroughputBench {
     }
 
     private record Outcome(PartitionMetrics metrics, long decisions) {
+        /** The floor topology resolves nothing. */
+        static final Outcome NONE = new Outcome(
+                new PartitionMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0), 0);
+    }
+
+    /**
+     * Starts resolution as the product runs it, or with {@code bench.floor-writes} set, {@link FloorTopology}
+     * with that many store writes per record and the same settings.
+     */
+    private static Started start(IdentityConfig config) {
+        if (FLOOR_WRITES <= 0) {
+            IdentityStreams streams = IdentityStreams.start(config);
+            return new Started(streams, streams::state);
+        }
+        KafkaStreams streams = new KafkaStreams(FloorTopology.build(FLOOR_WRITES), config.streamsProperties());
+        streams.start();
+        return new Started(streams, streams::state);
+    }
+
+    /** A running topology and how to ask its state. */
+    private record Started(AutoCloseable handle, Supplier<KafkaStreams.State> state) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            handle.close();
+        }
     }
 
     /** Folds the decisions (latest per profile wins, no members = retired) into the final partition. */

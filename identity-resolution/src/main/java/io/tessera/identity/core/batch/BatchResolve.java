@@ -1,6 +1,7 @@
 package io.tessera.identity.core.batch;
 
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.cluster.CappedValues;
 import io.tessera.identity.core.cluster.ResolverSettings;
@@ -152,6 +153,31 @@ public final class BatchResolve {
         for (Row row : rows) {
             out.write(csv(row.key().source()) + "," + csv(row.key().table()) + "," + csv(row.key().pk()) + ","
                     + row.profileId() + "\n");
+        }
+    }
+
+    /**
+     * Writes the relations the records hold, with the profile at each end:
+     * {@code source,source_table,source_pk,profile_id,relation,target_source,target_table,target_pk,target_profile_id}
+     * with a header; {@code target_profile_id} is empty when the target record is not among the resolved ones.
+     * Ordered by record key, then relation type and target.
+     */
+    public static void writeRelationsCsv(List<SourceRecord> records, List<Row> rows, Writer out) throws IOException {
+        Map<RecordKey, String> profiles = new HashMap<>();
+        rows.forEach(row -> profiles.put(row.key(), row.profileId()));
+        out.write("source,source_table,source_pk,profile_id,relation,target_source,target_table,target_pk,"
+                + "target_profile_id\n");
+        List<SourceRecord> sorted = new ArrayList<>(records);
+        sorted.sort(Comparator.comparing(SourceRecord::key));
+        for (SourceRecord record : sorted) {
+            RecordKey key = record.key();
+            for (Relation relation : record.relations()) {
+                RecordKey target = relation.target();
+                out.write(csv(key.source()) + "," + csv(key.table()) + "," + csv(key.pk()) + ","
+                        + profiles.get(key) + "," + relation.type() + "," + csv(target.source()) + ","
+                        + csv(target.table()) + "," + csv(target.pk()) + "," + profiles.getOrDefault(target, "")
+                        + "\n");
+            }
         }
     }
 
