@@ -41,7 +41,10 @@ public class ProfileReadModel {
     /** Puts the record in the profile, moving it if another profile held it. */
     public void upsertRecord(String profileId, SourceRecord record, List<Evidence> evidence, Instant at) {
         RecordKey key = record.key();
+        // The record's relations are replaced: dropped in the same statement (one round trip), then inserted.
         jdbc.update("""
+                WITH dropped AS (
+                    DELETE FROM record_relation WHERE source = ? AND source_table = ? AND source_pk = ?)
                 INSERT INTO profile_record (source, source_table, source_pk, profile_id, entity_kind, record, evidence,
                                             changed_at, linked_at)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
@@ -51,10 +54,9 @@ public class ProfileReadModel {
                     linked_at = CASE WHEN profile_record.profile_id = EXCLUDED.profile_id
                                      THEN profile_record.linked_at ELSE EXCLUDED.linked_at END
                 """,
+                key.source(), key.table(), key.pk(),
                 key.source(), key.table(), key.pk(), profileId, record.kind().name(), write(record), write(evidence),
                 timestamp(record.changedAt()), timestamp(at));
-        jdbc.update("DELETE FROM record_relation WHERE source = ? AND source_table = ? AND source_pk = ?",
-                key.source(), key.table(), key.pk());
         for (Relation relation : record.relations()) {
             RecordKey target = relation.target();
             jdbc.update("""
@@ -78,7 +80,10 @@ public class ProfileReadModel {
                 """, key.source(), key.table(), key.pk());
     }
 
-    /** Recomputes the profile's summary row from its records; removes it when none is left. */
+    /**
+     * Recomputes the profile's summary row from its records; removes it when none is left. The details it returns,
+     * for the search index, leave the relations out.
+     */
     public Optional<ProfileDetails> refreshSummary(String profileId, Instant at) {
         List<RecordView> records = records(profileId);
         if (records.isEmpty()) {
@@ -94,8 +99,8 @@ public class ProfileReadModel {
                     entity_kind = EXCLUDED.entity_kind, record_count = EXCLUDED.record_count,
                     updated_at = EXCLUDED.updated_at
                 """, profileId, displayName, kind.name(), records.size(), timestamp(at));
-        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, records,
-                relations(profileId)));
+        // Without relations: they cost two queries and the search document does not hold them; find() reads them.
+        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, records, List.of()));
     }
 
     public Optional<ProfileDetails> find(String profileId) {
