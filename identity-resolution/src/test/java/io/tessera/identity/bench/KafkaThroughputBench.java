@@ -65,6 +65,8 @@ class KafkaThroughputBench {
     private static final long SEED = 42;
     /** A run is cut after this many seconds of resolving ({@code bench.max-seconds}); what it resolved is reported. */
     private static final long MAX_SECONDS = Long.getLong("bench.max-seconds", 3600);
+    /** The commit interval in ms ({@code bench.commit-ms}); 0 for the product's default. */
+    private static final long COMMIT_MS = Long.getLong("bench.commit-ms", 0);
     /** With a value above 0, the floor topology runs instead of resolution ({@link FloorTopology}). */
     private static final int FLOOR_WRITES = Integer.getInteger("bench.floor-writes", 0);
     private static final String HEADER = "| records | runs | records/s (median) | each run | resolve s | decisions"
@@ -138,7 +140,8 @@ class KafkaThroughputBench {
                 + System.getProperty("bench.xmx", "1g")
                 + (System.getProperty("bench.max-seconds") == null ? ""
                         : " -Dbench.max-seconds=" + System.getProperty("bench.max-seconds"))
-                + (FLOOR_WRITES > 0 ? " -Dbench.floor-writes=" + FLOOR_WRITES : "") + "`. Machine: "
+                + (FLOOR_WRITES > 0 ? " -Dbench.floor-writes=" + FLOOR_WRITES : "")
+                + (COMMIT_MS > 0 ? " -Dbench.commit-ms=" + COMMIT_MS : "") + "`. Machine: "
                 + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB; the broker runs in the same JVM. Data: `SyntheticPeople`, seed " + SEED + ", written to"
@@ -165,7 +168,10 @@ class KafkaThroughputBench {
         try (StandaloneKafka kafka = StandaloneKafka.start(home.resolve("kafka"))) {
             createTopics(kafka.bootstrapServers());
             Map<String, String> truth = produce(kafka.bootstrapServers(), size);
-            IdentityConfig config = IdentityConfig.defaults(kafka.bootstrapServers(), "ES", home.resolve("state"));
+            IdentityConfig defaults = IdentityConfig.defaults(kafka.bootstrapServers(), "ES", home.resolve("state"));
+            IdentityConfig config = COMMIT_MS <= 0 ? defaults : new IdentityConfig(defaults.applicationId(),
+                    defaults.bootstrapServers(), "ES", defaults.cardinalityCap(), defaults.stateDir(),
+                    Duration.ofMillis(COMMIT_MS));
             AtomicLong peakHeap = new AtomicLong();
             AtomicLong peakRss = new AtomicLong();
             Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(peakHeap, peakRss));
