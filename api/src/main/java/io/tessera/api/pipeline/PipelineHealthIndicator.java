@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health of the pipeline for operators ({@code /actuator/health}, details for admins): identity resolution must run,
- * and a captured source that failed makes the pipeline DOWN with its error.
+ * and a captured source that failed for good makes the pipeline DOWN with its error. A source that is unavailable
+ * (retried with back-off) shows in the details with its error and attempts but leaves the pipeline UP.
  */
 @Component
 public class PipelineHealthIndicator implements HealthIndicator {
@@ -37,7 +38,17 @@ public class PipelineHealthIndicator implements HealthIndicator {
             if (source.lastError() != null) {
                 detail.put("lastError", source.lastError());
             }
+            if (source.state() == SourceStatus.State.UNAVAILABLE) {
+                detail.put("attempts", source.attempts());
+                if (source.nextAttemptAt() != null) {
+                    detail.put("nextAttemptAt", source.nextAttemptAt().toString());
+                }
+            }
             sources.put(source.name(), detail);
+            // FAILED (the Kafka Connect shape's loop stopped) needs a restart: DOWN. UNAVAILABLE does not: the capture
+            // retries by itself, the other sources keep delivering and profiles stay searchable, while a DOWN health
+            // would make an orchestrator restart or unroute Tessera for a database it cannot fix. Operators see the
+            // source's state, cause and attempts here and on GET /api/v1/sources.
             up &= source.state() != SourceStatus.State.FAILED;
         }
         Map<String, Object> profiles = new LinkedHashMap<>();

@@ -3,7 +3,9 @@ package io.tessera.api.source;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tessera.api.pipeline.Pipeline;
 import io.tessera.ingestion.capture.SourceStatus;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,16 +21,22 @@ public class SourceController {
         this.pipeline = pipeline;
     }
 
-    /** One source's capture: its state, the last error if any, and how many changes were mapped or rejected. */
-    public record SourceView(String name, String state, String lastError, long mapped, long rejected) {
+    /**
+     * One source's capture: its state, the last error if any (what is wrong and the fix when known, then the original
+     * message), how many changes were mapped or rejected, and while {@code unavailable} the failed attempts in a row
+     * and when the next one starts ({@code null} when not waiting).
+     */
+    public record SourceView(String name, String state, String lastError, long mapped, long rejected, int attempts,
+            Instant nextAttemptAt) {
 
         static SourceView of(SourceStatus status) {
-            return new SourceView(status.name(), status.state().name().toLowerCase(), status.lastError(),
-                    status.eventsMapped(), status.eventsRejected());
+            return new SourceView(status.name(), status.state().name().toLowerCase(Locale.ROOT), status.lastError(),
+                    status.eventsMapped(), status.eventsRejected(), status.attempts(), status.nextAttemptAt());
         }
     }
 
-    @Operation(summary = "Each captured source with its state (starting, snapshot, running, failed, stopped) and counts")
+    @Operation(summary = "Each captured source with its state (starting, snapshot, running, unavailable, failed, "
+            + "stopped), last error, failed attempts in a row, next attempt and counts")
     @GetMapping
     public List<SourceView> sources() {
         return pipeline.sources().stream().map(SourceView::of).toList();

