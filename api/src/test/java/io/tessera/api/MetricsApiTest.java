@@ -30,6 +30,9 @@ class MetricsApiTest {
                     .isGreaterThan(0);
             assertThat(value(scrape, "tessera_source_state{source=\"crm\",state=\"running\"}")).isEqualTo(1);
             assertThat(value(scrape, "tessera_source_state{source=\"crm\",state=\"failed\"}")).isZero();
+            assertThat(value(scrape, "tessera_source_snapshot_rows_total{source=\"crm\"}")).isGreaterThan(0);
+            assertThat(value(scrape, "tessera_source_lag_seconds{source=\"crm\"}")).as("NaN before any change")
+                    .isNotNaN();
             assertThat(value(scrape, "tessera_profiles_decisions_total{outcome=\"applied\"}")).isGreaterThan(0);
             assertThat(scrape).contains("tessera_resolution_records_unusable_total");
         });

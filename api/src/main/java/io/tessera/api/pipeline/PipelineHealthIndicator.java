@@ -35,6 +35,13 @@ public class PipelineHealthIndicator implements HealthIndicator {
             detail.put("state", source.state().name().toLowerCase());
             detail.put("mapped", source.eventsMapped());
             detail.put("rejected", source.eventsRejected());
+            detail.put("snapshotRows", source.snapshotRows());
+            detail.put("snapshotTables", source.snapshotTables());
+            detail.put("snapshotCompleted", source.snapshotCompleted());
+            if (source.lastChangeAt() != null) {
+                detail.put("lastChangeAt", source.lastChangeAt().toString());
+                detail.put("lagMillis", source.lagMillis());
+            }
             if (source.lastError() != null) {
                 detail.put("lastError", source.lastError());
             }

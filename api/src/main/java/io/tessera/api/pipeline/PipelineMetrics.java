@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The pipeline's figures as Micrometer meters, for {@code /actuator/metrics} and {@code /actuator/prometheus}:
- * per captured source the changes mapped and rejected and its state (one gauge per state, 1 for the current one), the
+ * per captured source the changes mapped and rejected, its state (one gauge per state, 1 for the current one), the
+ * rows of its initial snapshot delivered and the lag of its newest change (seconds, NaN before any), the
  * records resolution found nothing to compare on, and the identity decisions applied to profiles or rejected.
  * Meters read the live status when scraped; a source that is not running yet reads as 0 in every state.
  */
@@ -44,6 +45,21 @@ public class PipelineMetrics implements MeterBinder {
                             m -> m.status(name).map(SourceStatus::eventsRejected).orElse(0L))
                     .description("Changes of a source sent to the dead-letter topic")
                     .tags("source", name, "outcome", "rejected")
+                    .register(registry);
+            FunctionCounter.builder("tessera.source.snapshot.rows", this,
+                            m -> m.status(name).map(SourceStatus::snapshotRows).orElse(0L))
+                    .description("Rows of a source's initial snapshot delivered (0 when the capture resumed without "
+                            + "a snapshot)")
+                    .tags("source", name)
+                    .register(registry);
+            Gauge.builder("tessera.source.lag", this, m -> m.status(name)
+                            .map(SourceStatus::lagMillis)
+                            .map(lag -> lag / 1000.0)
+                            .orElse(Double.NaN))
+                    .description("For the newest change of a source delivered, delivery time minus source commit "
+                            + "time; NaN before any change, not refreshed while the source is quiet")
+                    .baseUnit("seconds")
+                    .tags("source", name)
                     .register(registry);
             for (SourceStatus.State state : SourceStatus.State.values()) {
                 Gauge.builder("tessera.source.state", this,

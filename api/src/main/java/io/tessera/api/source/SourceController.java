@@ -24,19 +24,27 @@ public class SourceController {
     /**
      * One source's capture: its state, the last error if any (what is wrong and the fix when known, then the original
      * message), how many changes were mapped or rejected, and while {@code unavailable} the failed attempts in a row
-     * and when the next one starts ({@code null} when not waiting).
+     * and when the next one starts ({@code null} when not waiting). Then the initial snapshot's progress: rows
+     * delivered, the distinct tables they came from, and whether it completed (Debezium's last snapshot row or a
+     * streamed change arrived; after a restart without snapshot, with the first streamed change). Then the newest
+     * delivered change: when the source committed it and its lag, delivery time minus commit time in milliseconds
+     * ({@code null} before any change; not refreshed while the source is quiet).
      */
     public record SourceView(String name, String state, String lastError, long mapped, long rejected, int attempts,
-            Instant nextAttemptAt) {
+            Instant nextAttemptAt, long snapshotRows, int snapshotTables, boolean snapshotCompleted,
+            Instant lastChangeAt, Long lagMillis) {
 
         static SourceView of(SourceStatus status) {
             return new SourceView(status.name(), status.state().name().toLowerCase(Locale.ROOT), status.lastError(),
-                    status.eventsMapped(), status.eventsRejected(), status.attempts(), status.nextAttemptAt());
+                    status.eventsMapped(), status.eventsRejected(), status.attempts(), status.nextAttemptAt(),
+                    status.snapshotRows(), status.snapshotTables(), status.snapshotCompleted(), status.lastChangeAt(),
+                    status.lagMillis());
         }
     }
 
     @Operation(summary = "Each captured source with its state (starting, snapshot, running, unavailable, failed, "
-            + "stopped), last error, failed attempts in a row, next attempt and counts")
+            + "stopped), last error, failed attempts in a row, next attempt, counts, snapshot progress (rows, "
+            + "tables, completed) and the newest change with its lag")
     @GetMapping
     public List<SourceView> sources() {
         return pipeline.sources().stream().map(SourceView::of).toList();

@@ -8,6 +8,8 @@ import io.tessera.ingestion.mapping.MappingResult.Ignored;
 import io.tessera.ingestion.mapping.MappingResult.Rejected;
 import io.tessera.ingestion.mapping.MappingResult.Upsert;
 import io.tessera.ingestion.mapping.RawChange;
+import io.tessera.ingestion.mapping.ReadPhase;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,17 +51,20 @@ final class BatchDelivery {
             switch (result) {
                 case Upsert upsert -> {
                     pending.add(sink.accept(upsert).toCompletableFuture());
-                    counted.add(new Counted(tracker, false, phaseState(upsert)));
+                    ReadPhase phase = upsert.phase();
+                    counted.add(new Counted(tracker, false, phaseState(upsert),
+                            phase == ReadPhase.STREAMING ? null : upsert.record().key().table(),
+                            phase != ReadPhase.SNAPSHOT, upsert.record().changedAt()));
                 }
                 case Delete delete -> {
                     pending.add(sink.accept(delete).toCompletableFuture());
-                    counted.add(new Counted(tracker, false, State.RUNNING));
+                    counted.add(new Counted(tracker, false, State.RUNNING, null, true, delete.changedAt()));
                 }
                 case Rejected rejected -> {
                     // The reason names source, table and column, never a value or key: safe to log.
                     LOG.warn("Rejected a change to the dead-letter topic: {}", rejected.deadLetter().reason());
                     pending.add(sink.accept(rejected).toCompletableFuture());
-                    counted.add(new Counted(tracker, true, null));
+                    counted.add(new Counted(tracker, true, null, null, false, null));
                 }
                 case Ignored ignored -> LOG.trace("Ignored an event of {}: {}", change.topic(), ignored.reason());
             }
@@ -72,17 +77,34 @@ final class BatchDelivery {
                     + cause.getMessage(), cause);
         }
         for (Counted c : counted) {
-            if (c.tracker() == null) {
+            StatusTracker tracker = c.tracker();
+            if (tracker == null) {
                 continue;
             }
             if (c.rejected()) {
-                c.tracker().countRejected();
+                tracker.countRejected();
             } else {
-                c.tracker().countMapped();
+                tracker.countMapped();
+                if (c.snapshotTable() != null) {
+                    tracker.snapshotRow(c.snapshotTable());
+                }
+                tracker.delivered(c.changedAt());
+                if (c.endsSnapshot() && tracker.snapshotCompleted()) {
+                    logSnapshotDone(tracker);
+                }
             }
             if (c.state() != null) {
-                c.tracker().moveTo(c.state());
+                tracker.moveTo(c.state());
             }
+        }
+    }
+
+    /** Once per source, when its snapshot completed: counts and duration only, no row values. */
+    private static void logSnapshotDone(StatusTracker tracker) {
+        StatusTracker.SnapshotProgress done = tracker.snapshotDone();
+        if (done != null) {
+            LOG.info("Snapshot of source {} done: {} rows from {} table{} in {} s", tracker.name(), done.rows(),
+                    done.tables(), done.tables() == 1 ? "" : "s", done.elapsed().toSeconds());
         }
     }
 
@@ -93,7 +115,15 @@ final class BatchDelivery {
         };
     }
 
-    private record Counted(StatusTracker tracker, boolean rejected, State state) {
+    /**
+     * What a delivered output changes in its source's status.
+     *
+     * @param snapshotTable the table of a snapshot row, {@code null} for other outputs
+     * @param endsSnapshot  the snapshot's last row or a streamed change: the snapshot is over
+     * @param changedAt     the source commit time, {@code null} when unknown or for rejections
+     */
+    private record Counted(StatusTracker tracker, boolean rejected, State state, String snapshotTable,
+            boolean endsSnapshot, Instant changedAt) {
     }
 
     /** The sink failed to make a batch durable; the capture must stop without committing. */

