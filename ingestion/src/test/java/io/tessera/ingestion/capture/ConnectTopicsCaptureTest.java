@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.RecordKey;
 import io.tessera.ingestion.mapping.MappingResult;
 import io.tessera.ingestion.mapping.MappingResult.Delete;
 import io.tessera.ingestion.mapping.MappingResult.Rejected;
 import io.tessera.ingestion.mapping.MappingResult.Upsert;
 import io.tessera.ingestion.mapping.RawChange;
+import io.tessera.ingestion.mapping.RecordedChanges;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,18 +94,8 @@ class ConnectTopicsCaptureTest {
     }
 
     private void add(TopicPartition partition, long offset, String sample) {
-        RawChange change = sample(sample);
+        RawChange change = RecordedChanges.sample(sample);
         consumer.addRecord(new ConsumerRecord<>(partition.topic(), partition.partition(), offset, change.key(), change.value()));
     }
 
-    private static RawChange sample(String name) {
-        try (InputStream in = ConnectTopicsCaptureTest.class.getResourceAsStream("/debezium/" + name + ".json")) {
-            ObjectMapper json = new ObjectMapper();
-            JsonNode node = json.readTree(in);
-            return new RawChange(node.get("topic").asText(), json.writeValueAsString(node.get("key")),
-                    json.writeValueAsString(node.get("value")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -6,17 +6,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.ingestion.capture.SourceStatus.State;
 import io.tessera.ingestion.mapping.ChangeMapper;
 import io.tessera.ingestion.mapping.RawChange;
+import io.tessera.ingestion.mapping.RecordedChanges;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,10 +71,10 @@ class StatusTrackerTest {
     void snapshotRowsAndTablesCountSnapshotUpsertsOnlyAndAStreamedChangeCompletesTheSnapshot() throws Exception {
         tracker.started();
         clock.advance(Duration.ofMillis(250));
-        delivery.deliver(List.of(sample("mariadb-read-customer"), sample("mariadb-read-customer"),
-                snapshotRow(sample("mariadb-read-last")),
+        delivery.deliver(List.of(RecordedChanges.sample("mariadb-read-customer"), RecordedChanges.sample("mariadb-read-customer"),
+                snapshotRow(RecordedChanges.sample("mariadb-read-last")),
                 // A rejected change neither counts as a snapshot row nor ends the snapshot.
-                sample("mariadb-create-bad-type")));
+                RecordedChanges.sample("mariadb-create-bad-type")));
 
         SourceStatus during = tracker.snapshot();
         assertThat(during.state()).isEqualTo(State.SNAPSHOT);
@@ -93,7 +91,7 @@ class StatusTrackerTest {
         assertThat(snapshotLines()).isEmpty();
 
         clock.set(CONTACT_CREATED.plusMillis(1_200));
-        delivery.deliver(List.of(sample("mariadb-create")));
+        delivery.deliver(List.of(RecordedChanges.sample("mariadb-create")));
 
         SourceStatus after = tracker.snapshot();
         assertThat(after.state()).isEqualTo(State.RUNNING);
@@ -108,16 +106,16 @@ class StatusTrackerTest {
                 Duration.between(SNAPSHOT_READ, CONTACT_CREATED.plusMillis(1_200))));
 
         clock.advance(Duration.ofSeconds(5));
-        delivery.deliver(List.of(sample("mariadb-delete")));
+        delivery.deliver(List.of(RecordedChanges.sample("mariadb-delete")));
         assertThat(tracker.snapshot().lagMillis()).as("a delete carries its commit time too").isEqualTo(6_200);
         assertThat(snapshotLines()).containsExactly("Snapshot of source erp done: 3 rows from 2 tables in 3 s");
     }
 
     @Test
     void theRowDebeziumMarksAsTheSnapshotsLastCompletesIt() throws Exception {
-        delivery.deliver(List.of(sample("mariadb-read-customer")));
+        delivery.deliver(List.of(RecordedChanges.sample("mariadb-read-customer")));
         clock.advance(Duration.ofSeconds(2));
-        delivery.deliver(List.of(sample("mariadb-read-last")));
+        delivery.deliver(List.of(RecordedChanges.sample("mariadb-read-last")));
 
         SourceStatus status = tracker.snapshot();
         assertThat(status.snapshotRows()).isEqualTo(2);
@@ -132,7 +130,7 @@ class StatusTrackerTest {
     @Test
     void aCaptureThatResumesWithoutSnapshotCompletesWithTheFirstStreamedChangeAndLogsNoSnapshot() throws Exception {
         tracker.started();
-        delivery.deliver(List.of(sample("mariadb-create")));
+        delivery.deliver(List.of(RecordedChanges.sample("mariadb-create")));
 
         SourceStatus status = tracker.snapshot();
         assertThat(status.snapshotRows()).isZero();
@@ -164,16 +162,6 @@ class StatusTrackerTest {
         return new RawChange(change.topic(), change.key(), json.writeValueAsString(value));
     }
 
-    private static RawChange sample(String name) {
-        try (InputStream in = StatusTrackerTest.class.getResourceAsStream("/debezium/" + name + ".json")) {
-            ObjectMapper json = new ObjectMapper();
-            JsonNode node = json.readTree(in);
-            return new RawChange(node.get("topic").asText(), json.writeValueAsString(node.get("key")),
-                    json.writeValueAsString(node.get("value")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** A clock that stands still until the test moves it. */
     private static final class MovingClock extends Clock {

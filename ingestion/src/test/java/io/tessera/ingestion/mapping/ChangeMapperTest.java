@@ -18,7 +18,6 @@ import io.tessera.ingestion.mapping.MappingResult.Upsert;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +43,7 @@ class ChangeMapperTest {
 
     @Test
     void postgresSnapshotRowOfACompanyBecomesAnUpsertWithAllAttributes() {
-        Upsert upsert = upsert(mapper.map(sample("postgres-read")));
+        Upsert upsert = upsert(mapper.map(RecordedChanges.sample("postgres-read")));
 
         SourceRecord record = upsert.record();
         assertThat(record.key()).isEqualTo(new RecordKey("crm", "res_partner", "1"));
@@ -63,7 +62,7 @@ class ChangeMapperTest {
 
     @Test
     void personKindComesFromTheColumnAndPhonesSkipNullColumns() {
-        SourceRecord ana = upsert(mapper.map(sample("postgres-read-person"))).record();
+        SourceRecord ana = upsert(mapper.map(RecordedChanges.sample("postgres-read-person"))).record();
 
         assertThat(ana.kind()).isEqualTo(EntityKind.PERSON);
         // phone is null, mobile is set: one phone, no gap.
@@ -74,9 +73,9 @@ class ChangeMapperTest {
 
     @Test
     void postgresInsertUpdateAndDeleteBecomeUpsertUpsertDelete() {
-        Upsert created = upsert(mapper.map(sample("postgres-create")));
-        Upsert updated = upsert(mapper.map(sample("postgres-update")));
-        MappingResult deleted = mapper.map(sample("postgres-delete"));
+        Upsert created = upsert(mapper.map(RecordedChanges.sample("postgres-create")));
+        Upsert updated = upsert(mapper.map(RecordedChanges.sample("postgres-update")));
+        MappingResult deleted = mapper.map(RecordedChanges.sample("postgres-delete"));
 
         RecordKey key = new RecordKey("crm", "res_partner", "10");
         assertThat(created.phase()).isEqualTo(ReadPhase.STREAMING);
@@ -96,7 +95,7 @@ class ChangeMapperTest {
 
     @Test
     void mariadbSnapshotLastRowMapsTheContactAndMarksTheEndOfTheSnapshot() {
-        Upsert upsert = upsert(mapper.map(sample("mariadb-read-last")));
+        Upsert upsert = upsert(mapper.map(RecordedChanges.sample("mariadb-read-last")));
 
         SourceRecord contact = upsert.record();
         assertThat(upsert.phase()).isEqualTo(ReadPhase.SNAPSHOT_LAST);
@@ -112,7 +111,7 @@ class ChangeMapperTest {
 
     @Test
     void mariadbCustomerKindAndCountryComeFromColumnsAndTheCountryNameMap() {
-        SourceRecord customer = upsert(mapper.map(sample("mariadb-read-customer"))).record();
+        SourceRecord customer = upsert(mapper.map(RecordedChanges.sample("mariadb-read-customer"))).record();
 
         assertThat(customer.kind()).isEqualTo(EntityKind.COMPANY);
         assertThat(customer.attributes().fullName()).isEqualTo("Acme Ibérica SL");
@@ -124,9 +123,9 @@ class ChangeMapperTest {
 
     @Test
     void mariadbChangesOfOneTransactionGetIncreasingPositionsAndDeleteUsesTheBeforeRow() {
-        Upsert created = upsert(mapper.map(sample("mariadb-create")));
-        Upsert updated = upsert(mapper.map(sample("mariadb-update")));
-        MappingResult deleted = mapper.map(sample("mariadb-delete"));
+        Upsert created = upsert(mapper.map(RecordedChanges.sample("mariadb-create")));
+        Upsert updated = upsert(mapper.map(RecordedChanges.sample("mariadb-update")));
+        MappingResult deleted = mapper.map(RecordedChanges.sample("mariadb-delete"));
 
         assertThat(created.record().position()).isEqualTo("binlog:vm-bin.000001:00000000000000004933:0000000001");
         assertThat(updated.record().position()).isEqualTo("binlog:vm-bin.000001:00000000000000004933:0000000002");
@@ -139,7 +138,7 @@ class ChangeMapperTest {
     @ValueSource(strings = {"postgres-read", "postgres-update", "postgres-delete", "mariadb-read-last", "mariadb-update",
             "mariadb-delete", "mariadb-create-bad-type"})
     void theSchemaAndPayloadWrapperOfConnectsJsonConverterGivesTheSameResult(String name) {
-        RawChange plain = sample(name);
+        RawChange plain = RecordedChanges.sample(name);
         RawChange wrapped = new RawChange(plain.topic(), wrap(plain.key()), wrap(plain.value()));
 
         MappingResult fromWrapped = mapper.map(wrapped);
@@ -172,8 +171,8 @@ class ChangeMapperTest {
 
     @Test
     void tablesAndSourcesWithoutAMappingAreIgnored() {
-        RawChange country = edit(sample("postgres-read"), v -> ((ObjectNode) v.get("source")).put("table", "res_country"));
-        RawChange otherSource = edit(sample("postgres-read"), v -> ((ObjectNode) v.get("source")).put("name", "shop"));
+        RawChange country = edit(RecordedChanges.sample("postgres-read"), v -> ((ObjectNode) v.get("source")).put("table", "res_country"));
+        RawChange otherSource = edit(RecordedChanges.sample("postgres-read"), v -> ((ObjectNode) v.get("source")).put("name", "shop"));
 
         assertThat(mapper.map(country)).isInstanceOfSatisfying(Ignored.class,
                 i -> assertThat(i.reason()).contains("public.res_country", "not mapped"));
@@ -196,20 +195,20 @@ class ChangeMapperTest {
                           tax-id: {column: vat, type: integer}
                 """);
 
-        DeadLetter letter = rejected(strict.map(sample("postgres-read")));
+        DeadLetter letter = rejected(strict.map(RecordedChanges.sample("postgres-read")));
 
         assertThat(letter.stage()).isEqualTo("ingestion");
         assertThat(letter.origin()).isEqualTo("crm/res_partner");
         assertThat(letter.key()).isEqualTo("crm/res_partner/1");
         assertThat(letter.reason()).contains("crm/res_partner", "column 'vat'", "not an integer")
                 .doesNotContain("ESB12345678");
-        assertThat(letter.payload()).isEqualTo(sample("postgres-read").value());
+        assertThat(letter.payload()).isEqualTo(RecordedChanges.sample("postgres-read").value());
         assertThat(letter.at()).isEqualTo(NOW);
     }
 
     @Test
     void aColumnHoldingAnObjectIsRejected() {
-        RawChange change = edit(sample("postgres-read"),
+        RawChange change = edit(RecordedChanges.sample("postgres-read"),
                 v -> ((ObjectNode) v.get("after")).putObject("name").put("first", "Acme"));
 
         assertThat(rejected(mapper.map(change)).reason()).contains("column 'name'", "an object");
@@ -229,16 +228,16 @@ class ChangeMapperTest {
                         attributes: {full-name: name}
                 """);
         RawChange nullKey = new RawChange("crm.public.res_partner", "{\"id\":null}",
-                edit(sample("postgres-read"), v -> ((ObjectNode) v.get("after")).putNull("id")).value());
+                edit(RecordedChanges.sample("postgres-read"), v -> ((ObjectNode) v.get("after")).putNull("id")).value());
 
-        assertThat(rejected(wrongKey.map(sample("postgres-read"))).reason())
+        assertThat(rejected(wrongKey.map(RecordedChanges.sample("postgres-read"))).reason())
                 .contains("crm/res_partner", "key column 'partner_code'", "neither the row nor the event key");
         assertThat(rejected(mapper.map(nullKey)).reason()).contains("crm/res_partner", "key column 'id'", "is null");
     }
 
     @Test
     void aDeleteWhoseBeforeRowLacksTheKeyTakesItFromTheEventKey() {
-        RawChange withoutId = edit(sample("postgres-delete"), v -> ((ObjectNode) v.get("before")).remove("id"));
+        RawChange withoutId = edit(RecordedChanges.sample("postgres-delete"), v -> ((ObjectNode) v.get("before")).remove("id"));
 
         assertThat(mapper.map(withoutId)).isInstanceOfSatisfying(Delete.class,
                 d -> assertThat(d.key()).isEqualTo(new RecordKey("crm", "res_partner", "10")));
@@ -246,7 +245,7 @@ class ChangeMapperTest {
 
     @Test
     void anEntityValueInNeitherListIsRejectedWithoutQuotingIt() {
-        DeadLetter letter = rejected(mapper.map(sample("mariadb-create-bad-type")));
+        DeadLetter letter = rejected(mapper.map(RecordedChanges.sample("mariadb-create-bad-type")));
 
         assertThat(letter.origin()).isEqualTo("erp/tabCustomer");
         assertThat(letter.key()).isEqualTo("erp/tabCustomer/CUST-2026-00003");
@@ -270,7 +269,7 @@ class ChangeMapperTest {
                           company-name: {column: status, map: {Active: x}, unmapped: reject}
                 """);
 
-        assertThat(rejected(strict.map(sample("mariadb-read-last"))).reason())
+        assertThat(rejected(strict.map(RecordedChanges.sample("mariadb-read-last"))).reason())
                 .contains("column 'fullname' (full-name) is not in the row", "column 'status' (company-name)",
                         "the map does not list");
     }
@@ -304,7 +303,7 @@ class ChangeMapperTest {
                           tax-id: {column: designation, default: none}
                           emails: [email_id, {column: email_id}]
                 """);
-        RawChange padded = edit(sample("mariadb-read-last"), v -> ((ObjectNode) v.get("after")).put("last_name", "  García "));
+        RawChange padded = edit(RecordedChanges.sample("mariadb-read-last"), v -> ((ObjectNode) v.get("after")).put("last_name", "  García "));
 
         SourceRecord record = upsert(custom.map(padded)).record();
 
@@ -318,14 +317,14 @@ class ChangeMapperTest {
 
     @Test
     void aContactsParentIdBecomesARelationToItsCompanyAndNoParentIsNoRelation() {
-        RawChange contact = edit(sample("postgres-read-person"), v -> ((ObjectNode) v.get("after")).put("parent_id", 3));
+        RawChange contact = edit(RecordedChanges.sample("postgres-read-person"), v -> ((ObjectNode) v.get("after")).put("parent_id", 3));
 
         SourceRecord ana = upsert(mapper.map(contact)).record();
-        SourceRecord acme = upsert(mapper.map(sample("postgres-read"))).record();
+        SourceRecord acme = upsert(mapper.map(RecordedChanges.sample("postgres-read"))).record();
 
         assertThat(ana.relations()).containsExactly(new Relation("employee-of", new RecordKey("crm", "res_partner", "3")));
         assertThat(acme.relations()).as("parent_id is null").isEmpty();
-        assertThat(upsert(mapper.map(sample("postgres-read-person"))).record().relations())
+        assertThat(upsert(mapper.map(RecordedChanges.sample("postgres-read-person"))).record().relations())
                 .containsExactly(new Relation("employee-of", new RecordKey("crm", "res_partner", "1")));
     }
 
@@ -345,22 +344,22 @@ class ChangeMapperTest {
                           - {type: primary-contact, column: customer_primary_contact, table: tabContact}
                       - {table: tabContact, key: [name], entity: person, attributes: {full-name: full_name}}
                 """);
-        RawChange withContact = edit(sample("mariadb-read-customer"),
+        RawChange withContact = edit(RecordedChanges.sample("mariadb-read-customer"),
                 v -> ((ObjectNode) v.get("after")).put("customer_primary_contact", " CONT-00010 "));
-        RawChange blank = edit(sample("mariadb-read-customer"),
+        RawChange blank = edit(RecordedChanges.sample("mariadb-read-customer"),
                 v -> ((ObjectNode) v.get("after")).put("customer_primary_contact", "  "));
 
         assertThat(upsert(related.map(withContact)).record().relations())
                 .containsExactly(new Relation("primary-contact", new RecordKey("erp", "tabContact", "CONT-00010")));
         assertThat(upsert(related.map(blank)).record().relations()).isEmpty();
-        assertThat(upsert(related.map(sample("mariadb-read-customer"))).record().relations()).as("null").isEmpty();
+        assertThat(upsert(related.map(RecordedChanges.sample("mariadb-read-customer"))).record().relations()).as("null").isEmpty();
     }
 
     @Test
     void aRelationColumnHoldingAnObjectOrMissingFromTheRowIsRejectedWithoutQuotingTheValue() {
-        RawChange object = edit(sample("postgres-read-person"),
+        RawChange object = edit(RecordedChanges.sample("postgres-read-person"),
                 v -> ((ObjectNode) v.get("after")).putObject("parent_id").put("name", "Acme Ibérica SL"));
-        RawChange missing = edit(sample("postgres-read-person"), v -> ((ObjectNode) v.get("after")).remove("parent_id"));
+        RawChange missing = edit(RecordedChanges.sample("postgres-read-person"), v -> ((ObjectNode) v.get("after")).remove("parent_id"));
 
         assertThat(rejected(mapper.map(object)).reason())
                 .contains("crm/res_partner", "column 'parent_id' (relation employee-of) holds an object")
@@ -384,15 +383,6 @@ class ChangeMapperTest {
     }
 
     /** A captured event: {"topic", "key", "value"} with key and value as JSON, as the engine hands them over. */
-    static RawChange sample(String name) {
-        try (InputStream in = ChangeMapperTest.class.getResourceAsStream("/debezium/" + name + ".json")) {
-            JsonNode sample = JSON.readTree(in);
-            return new RawChange(sample.get("topic").asText(), JSON.writeValueAsString(sample.get("key")),
-                    JSON.writeValueAsString(sample.get("value")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read sample " + name, e);
-        }
-    }
 
     private static RawChange edit(RawChange change, Consumer<JsonNode> edit) {
         try {
