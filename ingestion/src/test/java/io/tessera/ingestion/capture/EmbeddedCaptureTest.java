@@ -305,6 +305,53 @@ class EmbeddedCaptureTest {
         await().atMost(CHANGE_WAIT).until(() -> capture.status("erp").state() == State.RUNNING);
     }
 
+    @Test
+    @Order(6)
+    void aNewColumnIsIgnoredAndADroppedOrRenamedMappedColumnSendsItsRowsToTheDeadLetterTopic() throws SQLException {
+        capture.close();
+        sink = new RecordingSink();
+        capture = EmbeddedCapture.start(catalog, WORK.resolve("state"), sink);
+
+        // A column the mapping does not know changes nothing.
+        crm("ALTER TABLE res_partner ADD COLUMN nickname varchar");
+        crm("INSERT INTO res_partner (id, name, email, nickname) VALUES (13, 'Iria Souto', 'iria@example.org', 'Iri')");
+        erp("ALTER TABLE tabCustomer ADD COLUMN loyalty_tier varchar(20)");
+        erp("INSERT INTO tabCustomer (name, customer_name, customer_type, loyalty_tier) "
+                + "VALUES ('CUST-2026-00013', 'Rui Lobo', 'Individual', 'gold')");
+        await().atMost(CHANGE_WAIT).until(() -> sink.latestUpsert(key("crm", "res_partner", "13")) != null
+                && sink.latestUpsert(key("erp", "tabCustomer", "CUST-2026-00013")) != null);
+        assertThat(sink.rejections()).isEmpty();
+
+        // A mapped column dropped (PostgreSQL) or renamed (MariaDB): each row is rejected with the column's name.
+        crm("ALTER TABLE res_partner DROP COLUMN mobile");
+        crm("INSERT INTO res_partner (id, name, email) VALUES (14, 'Xoán Rial', 'xoan@example.org')");
+        erp("ALTER TABLE tabCustomer CHANGE mobile_no mobile varchar(140)");
+        erp("INSERT INTO tabCustomer (name, customer_name, customer_type) "
+                + "VALUES ('CUST-2026-00014', 'Sara Pinto', 'Individual')");
+        await().atMost(CHANGE_WAIT).until(() -> sink.rejections().size() == 2);
+        assertThat(sink.rejections()).extracting(r -> r.deadLetter().key()).containsExactlyInAnyOrder(
+                key("crm", "res_partner", "14").asString(), key("erp", "tabCustomer", "CUST-2026-00014").asString());
+        assertThat(sink.rejections()).allSatisfy(r -> assertThat(r.deadLetter().reason())
+                .contains("is not in the row").doesNotContain("Xoán", "Sara"));
+        assertThat(sink.rejections()).anySatisfy(r -> assertThat(r.deadLetter().reason())
+                .contains("crm/res_partner", "'mobile'"));
+        assertThat(sink.rejections()).anySatisfy(r -> assertThat(r.deadLetter().reason())
+                .contains("erp/tabCustomer", "'mobile_no'"));
+
+        // Once the schema and the mapping agree again, rows flow: the pipeline went on.
+        crm("ALTER TABLE res_partner ADD COLUMN mobile varchar");
+        crm("INSERT INTO res_partner (id, name, mobile) VALUES (15, 'Lois Neira', '+34 600 000 015')");
+        erp("ALTER TABLE tabCustomer CHANGE mobile mobile_no varchar(140)");
+        erp("INSERT INTO tabCustomer (name, customer_name, customer_type, mobile_no) "
+                + "VALUES ('CUST-2026-00015', 'Ines Vaz', 'Individual', '+34 600 000 016')");
+        await().atMost(CHANGE_WAIT).until(() -> sink.latestUpsert(key("crm", "res_partner", "15")) != null
+                && sink.latestUpsert(key("erp", "tabCustomer", "CUST-2026-00015")) != null);
+        assertThat(sink.latestUpsert(key("crm", "res_partner", "15")).record().attributes().phones()).hasSize(1);
+        assertThat(sink.latestUpsert(key("erp", "tabCustomer", "CUST-2026-00015")).record().attributes().phones())
+                .hasSize(1);
+        assertThat(capture.status()).extracting(SourceStatus::eventsRejected).containsExactly(1L, 1L);
+    }
+
     private static RecordKey key(String source, String table, String pk) {
         return new RecordKey(source, table, pk);
     }
