@@ -56,3 +56,10 @@ ON CONFLICT DO NOTHING;
 
 -- The rows above bypassed the sequence; move it past them so a country added by hand gets a free id.
 SELECT setval(pg_get_serial_sequence('res_country', 'id'), (SELECT max(id) FROM res_country));
+
+-- Tessera's capture writes a heartbeat row here (mapping: capture.heartbeat-table), so that its replication slot
+-- moves on while res_partner is quiet and other tables fill the WAL.
+CREATE TABLE IF NOT EXISTS tessera_heartbeat (
+  id    int PRIMARY KEY,
+  beat  timestamptz NOT NULL
+);

@@ -38,7 +38,8 @@ final class DebeziumProperties {
         p.put("decimal.handling.mode", "string");
         // A delete is one event; Tessera writes its own tombstone on tessera.records.
         p.put("tombstones.on.delete", "false");
-        // Heartbeats move the offset (and the PostgreSQL slot) on while captured tables are quiet.
+        // Heartbeats move the offset on while captured tables are quiet; a PostgreSQL slot also needs the source's
+        // heartbeat table while only other tables change (capture.heartbeat-table).
         p.put("heartbeat.interval.ms", HEARTBEAT_INTERVAL_MS);
         p.put("snapshot.mode", "initial");
         // Debezium waits up to poll.interval.ms (500 by default) for more events before handing over a batch;
@@ -52,6 +53,15 @@ final class DebeziumProperties {
                 p.put("publication.name", source.capture().publication());
                 // A publication of exactly the captured tables, created by Debezium when missing.
                 p.put("publication.autocreate.mode", "filtered");
+                String heartbeat = source.capture().heartbeatTable();
+                if (heartbeat != null) {
+                    // pgoutput sends nothing for tables outside the publication, so heartbeats alone cannot move
+                    // the slot while only those change: a heartbeat row in a published table does.
+                    p.put("table.include.list", p.get("table.include.list") + ","
+                            + regexLiteral(heartbeat));
+                    p.put("heartbeat.action.query", "INSERT INTO " + heartbeat + " (id, beat) VALUES (1, now()) "
+                            + "ON CONFLICT (id) DO UPDATE SET beat = EXCLUDED.beat");
+                }
             }
             case MARIADB -> {
                 p.put("database.server.id", Long.toString(source.capture().serverId()));

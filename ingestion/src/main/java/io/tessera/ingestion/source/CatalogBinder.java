@@ -39,7 +39,9 @@ final class CatalogBinder {
     private static final Set<String> TOP_KEYS = Set.of("sources");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "kind", "connection", "capture", "debezium", "tables");
     private static final Set<String> CONNECTION_KEYS = Set.of("host", "port", "database", "user", "password");
-    private static final Set<String> CAPTURE_KEYS = Set.of("slot", "publication", "server-id");
+    private static final Set<String> CAPTURE_KEYS = Set.of("slot", "publication", "server-id", "heartbeat-table");
+    private static final java.util.regex.Pattern PG_TABLE =
+            java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}\\.[a-z_][a-z0-9_]{0,62}");
     private static final Set<String> TABLE_KEYS = Set.of("table", "key", "entity", "attributes", "relations");
     private static final Set<String> RELATION_KEYS = Set.of("type", "column", "table", "source");
     private static final Set<String> ENTITY_KEYS = Set.of("column", "type", "company-when", "person-when", "otherwise");
@@ -276,7 +278,24 @@ final class CatalogBinder {
                 }
             }
         }
-        return ok ? new CaptureOptions(slot, publication, serverId) : null;
+        String heartbeatTable = null;
+        Entry heartbeatEntry = map.entry("heartbeat-table");
+        if (heartbeatEntry != null) {
+            String value = string(heartbeatEntry.value(), path + ".heartbeat-table");
+            if (kind == SourceKind.MARIADB) {
+                problem(heartbeatEntry.keyAt(), path + ".heartbeat-table",
+                        "'heartbeat-table' applies to postgres sources only (the binlog position moves on by itself); "
+                                + "remove it");
+                ok = false;
+            } else if (value == null || !PG_TABLE.matcher(value).matches()) {
+                problem(heartbeatEntry.value().at(), path + ".heartbeat-table", "'" + value + "' is not a table as "
+                        + "schema.table in lower case, e.g. public.tessera_heartbeat");
+                ok = false;
+            } else {
+                heartbeatTable = value;
+            }
+        }
+        return ok ? new CaptureOptions(slot, publication, serverId, heartbeatTable) : null;
     }
 
     private Map<String, String> debezium(Node node, String path) {

@@ -32,7 +32,10 @@ class ConnectorConfigsTest {
                 .containsEntry("publication.autocreate.mode", "filtered")
                 .containsEntry("snapshot.mode", "initial")
                 .containsEntry("topic.prefix", "crm")
-                .containsEntry("table.include.list", "public\\.res_partner")
+                // The demo names its heartbeat table: it joins the publication, and each heartbeat writes a row.
+                .containsEntry("table.include.list", "public\\.res_partner,public\\.tessera_heartbeat")
+                .containsEntry("heartbeat.action.query", "INSERT INTO public.tessera_heartbeat (id, beat) VALUES "
+                        + "(1, now()) ON CONFLICT (id) DO UPDATE SET beat = EXCLUDED.beat")
                 .containsEntry("decimal.handling.mode", "string")
                 .containsEntry("tombstones.on.delete", "false")
                 .containsEntry("heartbeat.interval.ms", "10000")

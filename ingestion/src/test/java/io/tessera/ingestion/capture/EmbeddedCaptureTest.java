@@ -352,6 +352,34 @@ class EmbeddedCaptureTest {
         assertThat(capture.status()).extracting(SourceStatus::eventsRejected).containsExactly(1L, 1L);
     }
 
+    @Test
+    @Order(7)
+    void heartbeatsMoveTheReplicationSlotOnWhileOnlyUncapturedTablesChange() throws SQLException {
+        String slot = catalog.require("crm").capture().slot();
+        assertThat(catalog.require("crm").capture().heartbeatTable()).isEqualTo("public.tessera_heartbeat");
+        int delivered = sink.received().size();
+        crm("CREATE TABLE IF NOT EXISTS audit_log (id serial PRIMARY KEY, line text)");
+        // WAL from a table nobody captures: without the heartbeat table the slot would hold all of it back.
+        for (int i = 0; i < 20; i++) {
+            crm("INSERT INTO audit_log (line) SELECT repeat('x', 200) FROM generate_series(1, 500)");
+        }
+        String written = queryCrm("SELECT pg_current_wal_lsn()::text");
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> Boolean.parseBoolean(
+                queryCrm("SELECT (confirmed_flush_lsn >= '" + written + "'::pg_lsn)::text FROM pg_replication_slots "
+                        + "WHERE slot_name = '" + slot + "'")));
+        assertThat(sink.received()).as("heartbeat rows are not records").hasSize(delivered);
+    }
+
+    private String queryCrm(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(crmUrl, "tessera", "tessera");
+             Statement statement = connection.createStatement();
+             var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static RecordKey key(String source, String table, String pk) {
         return new RecordKey(source, table, pk);
     }
@@ -416,6 +444,7 @@ class EmbeddedCaptureTest {
                   phone varchar, mobile varchar, is_company boolean DEFAULT false, commercial_company_name varchar,
                   company_name varchar, create_date timestamp DEFAULT now(), write_date timestamp DEFAULT now())""",
                 "ALTER TABLE res_partner REPLICA IDENTITY FULL",
+                "CREATE TABLE tessera_heartbeat (id int PRIMARY KEY, beat timestamptz NOT NULL)",
                 """
                 INSERT INTO res_partner (id, name, vat, street, street2, zip, city, country_id, email, phone, is_company,
                   commercial_company_name)

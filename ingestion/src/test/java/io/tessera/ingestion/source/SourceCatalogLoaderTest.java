@@ -298,6 +298,23 @@ class SourceCatalogLoaderTest {
     }
 
     @Test
+    void aPostgresSourceNamesItsHeartbeatTableAsSchemaDotTable() {
+        String yaml = VALID.replace("    tables:", "    capture: {heartbeat-table: public.tessera_heartbeat}\n    tables:");
+
+        assertThat(LOADER.parse("crm.yaml", yaml).require("crm").capture().heartbeatTable())
+                .isEqualTo("public.tessera_heartbeat");
+        assertThat(LOADER.parse("crm.yaml", VALID).require("crm").capture().heartbeatTable()).isNull();
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml",
+                VALID.replace("    tables:", "    capture: {heartbeat-table: Heartbeat}\n    tables:")))
+                .hasMessageContaining("sources[crm].capture.heartbeat-table")
+                .hasMessageContaining("'Heartbeat' is not a table as schema.table in lower case");
+        String mariadb = VALID.replace("kind: postgres", "kind: mariadb")
+                .replace("    tables:", "    capture: {heartbeat-table: erp.heartbeat}\n    tables:");
+        assertThatThrownBy(() -> LOADER.parse("erp.yaml", mariadb))
+                .hasMessageContaining("'heartbeat-table' applies to postgres sources only");
+    }
+
+    @Test
     void anEntityRuleByColumnNeedsAValueList() {
         String yaml = VALID.replace("entity: person", "entity: {column: is_company}");
 
