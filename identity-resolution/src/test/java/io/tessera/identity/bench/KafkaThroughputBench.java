@@ -7,6 +7,7 @@ import io.tessera.identity.eval.Evaluator;
 import io.tessera.identity.eval.PartitionMetrics;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.identity.stream.IdentityStreams;
+import io.tessera.infra.bench.PeakMemory;
 import io.tessera.infra.embedded.StandaloneKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -172,9 +172,7 @@ class KafkaThroughputBench {
             IdentityConfig config = COMMIT_MS <= 0 ? defaults : new IdentityConfig(defaults.applicationId(),
                     defaults.bootstrapServers(), "ES", defaults.cardinalityCap(), defaults.stateDir(),
                     Duration.ofMillis(COMMIT_MS));
-            AtomicLong peakHeap = new AtomicLong();
-            AtomicLong peakRss = new AtomicLong();
-            Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(peakHeap, peakRss));
+            PeakMemory memory = PeakMemory.start();
             long resolveNanos;
             long processed;
             long processNanos;
@@ -196,13 +194,13 @@ class KafkaThroughputBench {
                 resolverNanos = streamThreadCpuNanos() - resolverStart;
                 printCpuByThread();
             } finally {
-                sampler.interrupt();
+                memory.close();
             }
             long stateBytes = sizeOf(home.resolve("state"));
             Cost cost = new Cost(processNanos, resolverNanos, changelogRecords(kafka.bootstrapServers()));
             Outcome outcome = FLOOR_WRITES > 0 ? Outcome.NONE : readDecisions(kafka.bootstrapServers(), truth);
-            return new Run(size, processed, resolveNanos / 1e9, outcome.decisions(), cost, peakHeap.get(),
-                    peakRss.get(), stateBytes, outcome.metrics());
+            return new Run(size, processed, resolveNanos / 1e9, outcome.decisions(), cost, memory.peakHeap(),
+                    memory.peakRss(), stateBytes, outcome.metrics());
         } finally {
             deleteRecursively(home);
         }
@@ -382,23 +380,6 @@ class KafkaThroughputBench {
         Map<String, String> resolved = new HashMap<>();
         clusters.forEach(cluster -> cluster.forEach(key -> resolved.put(key, truth.get(key))));
         return new Outcome(Evaluator.evaluate(clusters, resolved), decisions);
-    }
-
-    private static void sample(AtomicLong peakHeap, AtomicLong peakRss) {
-        while (!Thread.currentThread().isInterrupted()) {
-            peakHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-            try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-                lines.filter(l -> l.startsWith("VmRSS:")).findFirst().ifPresent(l -> peakRss.accumulateAndGet(
-                        Long.parseLong(l.replaceAll("\\D", "")) * 1024, Math::max));
-            } catch (IOException e) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     private static long sizeOf(Path dir) throws IOException {

@@ -1,26 +1,22 @@
 package io.tessera.ingestion.capture;
 
 import io.tessera.contracts.Topics;
+import io.tessera.infra.bench.PeakMemory;
 import io.tessera.infra.embedded.StandaloneKafka;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -60,9 +56,7 @@ class SnapshotBench {
                     .withConnection("crm", c -> c.withAddress("127.0.0.1", pg.getPort()));
             SourceCatalog catalog = new SourceCatalog(demo.origin(), List.of(demo.require("crm")));
 
-            AtomicLong peakHeap = new AtomicLong();
-            AtomicLong peakRss = new AtomicLong();
-            Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(peakHeap, peakRss));
+            PeakMemory memory = PeakMemory.start();
             long start = System.nanoTime();
             long firstRow = -1;
             SourceStatus status;
@@ -79,7 +73,7 @@ class SnapshotBench {
                     Thread.sleep(50);
                 }
             } finally {
-                sampler.interrupt();
+                memory.close();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (status.snapshotRows() < rows) {
@@ -87,8 +81,8 @@ class SnapshotBench {
                         + status.lastError());
             }
             String row = String.format(Locale.ROOT, "| %,d | %.1f | %.1f | **%,.0f** | %.1f | %d | %d | %,d |", rows,
-                    loadSeconds, seconds, rows / seconds, (firstRow - start) / 1e9, peakHeap.get() >> 20,
-                    peakRss.get() >> 20, status.eventsRejected());
+                    loadSeconds, seconds, rows / seconds, (firstRow - start) / 1e9, memory.peakHeap() >> 20,
+                    memory.peakRss() >> 20, status.eventsRejected());
             String section = "\n## Snapshot of one large source table into Kafka (issue 4) (" + Instant.now()
                     .truncatedTo(ChronoUnit.SECONDS) + ")\n\n"
                     + "Command: `./mvnw -pl ingestion -Pbench test -Dbench.rows=" + rows + " -Dbench.xmx="
@@ -130,23 +124,6 @@ class SnapshotBench {
                            '+34 91' || lpad((i % 10000000)::text, 7, '0'), '+34 6' || lpad(i::text, 8, '0')
                     FROM generate_series(1,\s""" + rows + ") AS i");
             s.execute("ALTER TABLE res_partner REPLICA IDENTITY FULL");
-        }
-    }
-
-    private static void sample(AtomicLong peakHeap, AtomicLong peakRss) {
-        while (!Thread.currentThread().isInterrupted()) {
-            peakHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-            try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-                lines.filter(l -> l.startsWith("VmRSS:")).findFirst().ifPresent(l -> peakRss.accumulateAndGet(
-                        Long.parseLong(l.replaceAll("\\D", "")) * 1024, Math::max));
-            } catch (IOException e) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
         }
     }
 }
