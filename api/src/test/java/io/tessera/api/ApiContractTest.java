@@ -65,11 +65,21 @@ class ApiContractTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             JsonNode sources = json(getAsAdmin("/api/v1/sources"));
             return sources.size() == 2 && "running".equals(sources.get(0).get("state").asText())
-                    && "running".equals(sources.get(1).get("state").asText());
+                    && "running".equals(sources.get(1).get("state").asText())
+                    && sources.get(0).get("snapshotCompleted").asBoolean()
+                    && sources.get(1).get("snapshotCompleted").asBoolean();
         });
         JsonNode sources = json(getAsAdmin("/api/v1/sources"));
         assertThat(sources.findValuesAsText("name")).containsExactlyInAnyOrder("crm", "erp");
         assertThat(sources.get(0).get("mapped").asLong()).isPositive();
+        // The demo databases are seeded before capture starts: every source read them in its snapshot.
+        assertThat(sources).allSatisfy(source -> {
+            assertThat(source.get("snapshotRows").asLong()).isPositive();
+            assertThat(source.get("snapshotTables").asInt()).isPositive();
+            assertThat(source.get("attempts").asInt()).isZero();
+            assertThat(source.get("lastChangeAt").isNull()).isFalse();
+            assertThat(source.get("lagMillis").isNumber()).isTrue();
+        });
         assertThat(get("/api/v1/sources", RunningTessera.ANALYST, RunningTessera.ANALYST_PASSWORD).statusCode())
                 .isEqualTo(403);
     }
