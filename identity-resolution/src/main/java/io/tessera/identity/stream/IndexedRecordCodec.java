@@ -5,6 +5,8 @@ import io.tessera.contracts.Json;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.cluster.IndexedRecord;
 import io.tessera.identity.core.scoring.Features;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,39 +37,28 @@ final class IndexedRecordCodec {
     }
 
     static byte[] encode(IndexedRecord record) {
-        byte[] json;
         try {
-            json = JSON.writeValueAsBytes(record.record());
+            byte[] json = JSON.writeValueAsBytes(record.record());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + json.length);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeByte(VERSION);
+                Features features = record.features();
+                write(out, features.id());
+                out.writeInt(features.values().size());
+                for (Map.Entry<String, String> value : features.values().entrySet()) {
+                    write(out, value.getKey());
+                    write(out, value.getValue());
+                }
+                out.writeInt(record.suppressed().size());
+                for (String name : record.suppressed()) {
+                    write(out, name);
+                }
+                out.write(json);
+            }
+            return bytes.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the record " + record.key() + " as JSON", e);
+            throw new UncheckedIOException("Cannot write the record " + record.key(), e);
         }
-        List<byte[]> strings = new ArrayList<>();
-        Features features = record.features();
-        strings.add(utf8(features.id()));
-        features.values().forEach((name, value) -> {
-            strings.add(utf8(name));
-            strings.add(utf8(value));
-        });
-        record.suppressed().forEach(name -> strings.add(utf8(name)));
-        int size = 1 + 4 + 4 + json.length;
-        for (byte[] s : strings) {
-            size += 4 + s.length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(VERSION);
-        int next = 0;
-        put(out, strings.get(next++));
-        out.putInt(features.values().size());
-        for (int i = 0; i < features.values().size(); i++) {
-            put(out, strings.get(next++));
-            put(out, strings.get(next++));
-        }
-        out.putInt(record.suppressed().size());
-        for (int i = 0; i < record.suppressed().size(); i++) {
-            put(out, strings.get(next++));
-        }
-        out.put(json);
-        return out.array();
     }
 
     /** The whole record. */
@@ -135,13 +126,10 @@ final class IndexedRecordCodec {
         }
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void put(ByteBuffer out, byte[] string) {
-        out.putInt(string.length);
-        out.put(string);
+    private static void write(DataOutputStream out, String text) throws IOException {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     private static String string(ByteBuffer in) {

@@ -40,22 +40,12 @@ final class KafkaStoresResolutionState implements ResolutionState {
      * every change it is a candidate of costs more than the scoring. Written through, and owned by one task's
      * processor (single-threaded), so it never disagrees with the store.
      */
-    private final Map<String, Optional<IndexedRecord>> recent = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<IndexedRecord>> eldest) {
-            return size() > RECENT_RECORDS;
-        }
-    };
+    private final Map<String, Optional<IndexedRecord>> recent = leastRecentlyUsed(RECENT_RECORDS);
     /**
      * What scoring compares of recently used records: candidates are read far more often than whole records, and
      * their features are small, so more of them are kept.
      */
-    private final Map<String, Optional<Features>> recentFeatures = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<Features>> eldest) {
-            return size() > RECENT_FEATURES;
-        }
-    };
+    private final Map<String, Optional<Features>> recentFeatures = leastRecentlyUsed(RECENT_FEATURES);
 
     KafkaStoresResolutionState(
             KeyValueStore<String, byte[]> records,
@@ -183,6 +173,16 @@ final class KafkaStoresResolutionState implements ResolutionState {
     @Override
     public List<RecordKey> members(String profileId) {
         return scan(profileMembers, profileId, Integer.MAX_VALUE);
+    }
+
+    /** A map that forgets its least recently used entry beyond {@code capacity} entries. */
+    private static <V> Map<String, V> leastRecentlyUsed(int capacity) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     private static String pair(String owner, RecordKey key) {

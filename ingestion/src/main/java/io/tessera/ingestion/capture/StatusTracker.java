@@ -142,7 +142,7 @@ final class StatusTracker {
      * @return {@code true} for the call that completed it, {@code false} when it was complete already
      */
     boolean snapshotCompleted() {
-        if (snapshotCompleted.get() || !snapshotCompleted.compareAndSet(false, true)) {
+        if (!snapshotCompleted.compareAndSet(false, true)) {
             return false;
         }
         snapshotEndedAt = clock.instant();

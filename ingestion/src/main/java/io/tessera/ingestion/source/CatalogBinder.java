@@ -444,40 +444,20 @@ final class CatalogBinder {
             }
         }
         Node columnNode = required(map, "column", path, "the column holding the key of the related row, e.g. column: parent_id");
-        String column = string(columnNode, path + ".column");
-        if (column != null) {
-            column = column.trim();
-            if (column.isEmpty()) {
-                problem(columnNode.at(), path + ".column", "the column name is empty; name the column that holds the "
-                        + "key of the related row");
-            }
-        }
+        String column = name(columnNode, path + ".column", "the column name is empty; name the column that holds the "
+                + "key of the related row");
         Entry sourceEntry = map.entry("source");
-        String targetSource = source;
-        if (sourceEntry != null) {
-            targetSource = string(sourceEntry.value(), path + ".source");
-            if (targetSource != null) {
-                targetSource = targetSource.trim();
-                if (targetSource.isEmpty()) {
-                    problem(sourceEntry.value().at(), path + ".source", "the source name is empty; name a source of this "
-                            + "file, or remove 'source' to relate to this source");
-                }
-            }
-        }
+        String targetSource = sourceEntry == null ? source : name(sourceEntry.value(), path + ".source",
+                "the source name is empty; name a source of this file, or remove 'source' to relate to this source");
         Entry tableEntry = map.entry("table");
         boolean ownPattern = table != null && (table.contains("*") || table.contains("?"));
         String targetTable = table;
         if (tableEntry != null) {
-            targetTable = string(tableEntry.value(), path + ".table");
-            if (targetTable != null) {
-                targetTable = targetTable.trim();
-                if (targetTable.isEmpty()) {
-                    problem(tableEntry.value().at(), path + ".table", "the table name is empty; name the related table "
-                            + "(without schema), or remove 'table' to relate to this table");
-                } else if (targetTable.contains("*") || targetTable.contains("?")) {
-                    problem(tableEntry.value().at(), path + ".table", "'" + targetTable + "' is a pattern; a relation "
-                            + "points at one table: name it (for a csv source, the file name without extension)");
-                }
+            targetTable = name(tableEntry.value(), path + ".table", "the table name is empty; name the related table "
+                    + "(without schema), or remove 'table' to relate to this table");
+            if (targetTable != null && (targetTable.contains("*") || targetTable.contains("?"))) {
+                problem(tableEntry.value().at(), path + ".table", "'" + targetTable + "' is a pattern; a relation "
+                        + "points at one table: name it (for a csv source, the file name without extension)");
             }
         } else if (ownPattern) {
             if (source != null && source.equals(targetSource)) {
@@ -970,6 +950,19 @@ final class CatalogBinder {
             case "company" -> EntityKind.COMPANY;
             default -> null;
         };
+    }
+
+    /** A name given as text, trimmed; an empty one is reported with {@code ifEmpty}. Null when unreadable. */
+    private String name(Node node, String path, String ifEmpty) {
+        String text = string(node, path);
+        if (text == null) {
+            return null;
+        }
+        text = text.trim();
+        if (text.isEmpty()) {
+            problem(node.at(), path, ifEmpty);
+        }
+        return text;
     }
 
     private Node required(MapNode map, String key, String path, String meaning) {
