@@ -26,7 +26,8 @@ public record SourceRecord(RecordKey key, EntityKind kind, Attributes attributes
         // Sorted and distinct so that equal records serialise identically, whatever order the mapping listed them in.
         relations = relations == null ? List.of() : relations.stream()
                 .distinct()
-                .sorted(java.util.Comparator.comparing(Relation::type).thenComparing(Relation::target))
+                .sorted(java.util.Comparator.comparing(Relation::type).thenComparing(Relation::target)
+                        .thenComparing(Relation::sameEntity))
                 .toList();
     }
 

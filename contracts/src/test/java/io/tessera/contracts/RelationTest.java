@@ -30,6 +30,18 @@ class RelationTest {
     }
 
     @Test
+    void aSameEntityRelationKeepsItsMeaningThroughJsonAndARelationWrittenBeforeItExistedIsNotOne() throws Exception {
+        Relation primaryContact = new Relation("primary-contact", CONTACT, true);
+        SourceRecord record = new SourceRecord(CUSTOMER, EntityKind.PERSON, ATTRIBUTES, null, null,
+                List.of(primaryContact));
+
+        assertThat(json.readValue(json.writeValueAsString(record), SourceRecord.class).relations())
+                .containsExactly(primaryContact);
+        assertThat(json.readValue("{\"type\":\"employee-of\",\"target\":{\"source\":\"crm\","
+                + "\"table\":\"res_partner\",\"pk\":\"1\"}}", Relation.class).sameEntity()).isFalse();
+    }
+
+    @Test
     void aRecordWrittenBeforeRelationsExistedReadsWithoutRelations() throws Exception {
         String old = """
                 {"key":{"source":"crm","table":"res_partner","pk":"12"},"kind":"PERSON",
