@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -127,7 +129,7 @@ public final class BatchResolve {
         ResolutionConfig config = configFor(records, maxBlockSize, maxBirthYearsApart);
         boolean trained = parameters == null;
         ModelParameters used = trained ? ModelTrainer.train(features, config) : parameters;
-        Resolution resolution = new Resolver(config, used).resolve(features);
+        Resolution resolution = new Resolver(config, used).resolve(features, sameEntityPairs(records));
         List<Row> rows = new ArrayList<>(records.size());
         for (List<String> cluster : resolution.clusters()) {
             // The smallest key in record-key order names the profile, as the streaming resolver names fresh ids.
@@ -138,6 +140,19 @@ public final class BatchResolve {
         rows.sort(Comparator.comparing(Row::key));
         return new Result(Collections.unmodifiableList(rows), resolution.clusters().size(), used, trained, resolution,
                 unusable);
+    }
+
+    /** The pairs of record ids that a same-entity relation of one of them joins, as the streaming resolver links them. */
+    private static Set<List<String>> sameEntityPairs(List<SourceRecord> records) {
+        Set<List<String>> pairs = new HashSet<>();
+        for (SourceRecord record : records) {
+            for (Relation relation : record.relations()) {
+                if (relation.sameEntity() && !relation.target().equals(record.key())) {
+                    pairs.add(List.of(record.key().asString(), relation.target().asString()));
+                }
+            }
+        }
+        return pairs;
     }
 
     /** The profile id of a cluster whose smallest record key is {@code first}. */

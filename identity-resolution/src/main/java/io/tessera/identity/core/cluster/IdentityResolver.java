@@ -4,6 +4,7 @@ import io.tessera.contracts.Evidence;
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.batch.CanonicalResolution;
 import io.tessera.identity.core.batch.FeatureExtractor;
@@ -14,6 +15,7 @@ import io.tessera.identity.core.scoring.ConstrainedClusterer;
 import io.tessera.identity.core.scoring.Features;
 import io.tessera.identity.core.scoring.PairScorer;
 import io.tessera.identity.core.scoring.ResolutionConfig;
+import io.tessera.identity.core.scoring.RuleConfig;
 import io.tessera.identity.core.scoring.ScoredEdge;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -49,9 +51,10 @@ import org.slf4j.LoggerFactory;
  *       ({@link CappedValues}); a value crossing the cap changes the features of all its holders;</li>
  *   <li>files the records whose features changed under their blocking keys; a block crossing the size cap adds or
  *       removes candidates for all its holders;</li>
- *   <li>re-links those records: each candidate pair (sharing a block within the size cap) that breaks no
- *       cannot-link rule and shares a decisive identifier or scores at or above the threshold becomes a
- *       {@link Link}, stored both ways;</li>
+ *   <li>re-links those records: each candidate pair (sharing a block within the size cap, or joined by a
+ *       same-entity relation of either record) that breaks no cannot-link rule and shares a decisive identifier, is
+ *       joined by a same-entity relation, or scores at or above the threshold becomes a {@link Link}, stored both
+ *       ways;</li>
  *   <li>re-clusters, from scratch, the connected part of the link graph the change touched (including every
  *       member of the profiles met on the way), by constrained clustering, strongest links first.</li>
  * </ol>
@@ -74,7 +77,11 @@ import org.slf4j.LoggerFactory;
 public final class IdentityResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityResolver.class);
+    /** The rule of a link between two records that a same-entity relation of one of them names as one entity. */
+    public static final String SAME_ENTITY = RuleConfig.SAME_ENTITY;
     private static final String DECISION_NAMESPACE = "tessera-decision:";
+    /** At most this many records are read as pointing at one record by same-entity relations. */
+    private static final int MAX_SAME_ENTITY_HOLDERS = 1_000;
     private static final int MAX_EVIDENCE = 10;
     private static final Comparator<Map.Entry<RecordKey, Link>> STRONGEST_FIRST =
             Comparator.<Map.Entry<RecordKey, Link>>comparingDouble(e -> e.getValue().clusteringWeight())
@@ -255,6 +262,7 @@ public final class IdentityResolver {
             Set<String> oldBlocks = state.previousRecord(key).map(r -> blockKeys(r.effective())).orElse(Set.of());
             Set<String> newBlocks = state.record(key).map(r -> blockKeys(r.effective())).orElse(Set.of());
             refile(state, key, oldBlocks, newBlocks);
+            refile(state, key, sameEntityKeys(state.previousRecord(key)), sameEntityKeys(state.record(key)));
             touched.addAll(oldBlocks);
             touched.addAll(newBlocks);
         }
@@ -322,15 +330,22 @@ public final class IdentityResolver {
                     candidates.addAll(holders);
                 }
             }
+            Set<RecordKey> targets = sameEntityTargets(record.get());
+            Set<RecordKey> sameEntity = new HashSet<>(targets);
+            sameEntity.addAll(state.holders(sameEntityKey(key), MAX_SAME_ENTITY_HOLDERS));
+            candidates.addAll(sameEntity);
             candidates.remove(key);
             for (RecordKey candidate : candidates) {
                 Optional<Features> other = state.features(candidate);
                 if (other.isEmpty()) {
-                    LOG.warn("Resolution state files record {} under a block but does not hold it; it is skipped",
-                            candidate);
+                    // The target of a relation may not have arrived yet; it finds this record when it does.
+                    if (!targets.contains(candidate)) {
+                        LOG.warn("Resolution state files record {} under a block but does not hold it; it is skipped",
+                                candidate);
+                    }
                     continue;
                 }
-                Link link = link(features, other.get());
+                Link link = link(features, other.get(), sameEntity.contains(candidate));
                 if (link != null) {
                     state.putLink(key, candidate, link);
                     state.putLink(candidate, key, link);
@@ -340,14 +355,18 @@ public final class IdentityResolver {
         return oldNeighbours;
     }
 
-    /** The link between two records, or {@code null}: scored in id order, as the batch resolver scores pairs. */
-    private Link link(Features a, Features b) {
+    /**
+     * The link between two records, or {@code null}: scored in id order, as the batch resolver scores pairs.
+     *
+     * @param sameEntity whether a same-entity relation of either record names the other
+     */
+    private Link link(Features a, Features b, boolean sameEntity) {
         Features first = a.id().compareTo(b.id()) <= 0 ? a : b;
         Features second = first == a ? b : a;
-        String decisive = scorer.decisiveRule(first, second);
+        String decisive = sameEntity ? SAME_ENTITY : scorer.decisiveRule(first, second);
         double weight = scorer.weight(first, second);
         // Most candidates fall below the threshold; the cannot-link rules are only asked of the others.
-        if (decisive == null && weight < minWeight || scorer.cannotLinkRule(first, second) != null) {
+        if (decisive == null && weight < minWeight || scorer.cannotLinkRule(first, second, sameEntity) != null) {
             return null;
         }
         return new Link(weight, decisive == null ? Link.SCORED : decisive, detail(first, second));
@@ -360,6 +379,31 @@ public final class IdentityResolver {
                 .sorted(Comparator.comparingDouble(AttributeEvidence::weight).reversed())
                 .map(e -> String.format(Locale.ROOT, "%s %s %+.1f", e.attribute(), e.level(), e.weight()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** The records a record's same-entity relations name. */
+    private static Set<RecordKey> sameEntityTargets(IndexedRecord record) {
+        Set<RecordKey> targets = new TreeSet<>();
+        for (Relation relation : record.record().relations()) {
+            if (relation.sameEntity() && !relation.target().equals(record.key())) {
+                targets.add(relation.target());
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * The index keys a record is filed under for its same-entity relations, one per target: when the target arrives
+     * or changes, it finds the records that name it there.
+     */
+    private static Set<String> sameEntityKeys(Optional<IndexedRecord> record) {
+        Set<String> keys = new TreeSet<>();
+        record.ifPresent(r -> sameEntityTargets(r).forEach(target -> keys.add(sameEntityKey(target))));
+        return keys;
+    }
+
+    private static String sameEntityKey(RecordKey target) {
+        return "s\u0001" + target.asString();
     }
 
     /** A record whose profile may change, with its links once the change is applied (read once per change). */

@@ -4,6 +4,7 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.batch.FeatureExtractor;
 import io.tessera.identity.core.blocking.BlockingConfig;
 import io.tessera.identity.core.blocking.BlockingKey;
+import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.ResolverSettings;
 import io.tessera.identity.core.explain.RecordPairExplanation.Reason;
 import io.tessera.identity.core.explain.RecordPairExplanation.Verdict;
@@ -65,9 +66,14 @@ public final class PairExplainer {
 
         PairExplanation scored = scorer.explain(first, second);
         double total = scored.totalWeight();
-        String decisive = scorer.decisiveRule(first, second);
-        String cannot = scorer.cannotLinkRule(first, second);
+        boolean sameEntity = namesAsSameEntity(a, b) || namesAsSameEntity(b, a);
+        String decisive = sameEntity ? IdentityResolver.SAME_ENTITY : scorer.decisiveRule(first, second);
+        String cannot = scorer.cannotLinkRule(first, second, sameEntity);
         List<String> shared = sharedBlockingKeys(first, second);
+        if (sameEntity) {
+            // A same-entity relation makes the pair candidates whatever their blocking keys.
+            shared.add(IdentityResolver.SAME_ENTITY);
+        }
         boolean candidate = !shared.isEmpty();
 
         Reason reason;
@@ -91,6 +97,11 @@ public final class PairExplainer {
                 decisive, cannot, candidate, shared, note);
     }
 
+    /** Whether a same-entity relation of {@code from} names {@code to}. */
+    private static boolean namesAsSameEntity(SourceRecord from, SourceRecord to) {
+        return from.relations().stream().anyMatch(r -> r.sameEntity() && r.target().equals(to.key()));
+    }
+
     /** The names of the blocking keys both records fall under with the same key value. */
     private List<String> sharedBlockingKeys(Features a, Features b) {
         List<String> shared = new ArrayList<>();
@@ -108,7 +119,9 @@ public final class PairExplainer {
         String score = String.format(Locale.ROOT, "total weight %+.1f, match probability %.3f against a threshold "
                 + "of %.2f", total, probability, config.threshold());
         return switch (reason) {
-            case DECISIVE_RULE -> "Linked by the decisive rule " + decisive + " (" + score + ").";
+            case DECISIVE_RULE -> (IdentityResolver.SAME_ENTITY.equals(decisive)
+                    ? "Linked: the source names the two records as one entity (rule " + decisive + "; "
+                    : "Linked by the decisive rule " + decisive + " (") + score + ").";
             case AT_OR_ABOVE_THRESHOLD -> "Linked by the score: " + score + ".";
             case NO_SHARED_BLOCKING_KEY -> "Not linked: the records share no blocking key, so resolution never "
                     + "compares them (" + score

@@ -2,7 +2,9 @@ package io.tessera.identity.core.scoring;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,6 +40,13 @@ public final class ConstrainedClusterer {
         }
         boolean constrained = !rules.cannotLink().isEmpty()
                 || (rules.dateOfBirth() != null && rules.maxBirthYearsApart() > 0);
+        // Pairs the source names as one entity are held to the identifier rules only, as their edge is.
+        Set<Long> sameEntity = new HashSet<>();
+        for (ScoredEdge edge : edges) {
+            if (RuleConfig.SAME_ENTITY.equals(edge.rule())) {
+                sameEntity.add(pair(edge.left(), edge.right(), n));
+            }
+        }
         List<ScoredEdge> ordered = new ArrayList<>(edges);
         ordered.sort(ORDER);
         List<SkippedMerge> skipped = new ArrayList<>();
@@ -48,7 +57,7 @@ public final class ConstrainedClusterer {
                 continue;
             }
             if (constrained) {
-                SkippedMerge conflict = conflict(records, members.get(a), members.get(b), edge);
+                SkippedMerge conflict = conflict(records, members.get(a), members.get(b), edge, sameEntity);
                 if (conflict != null) {
                     skipped.add(conflict);
                     continue;
@@ -75,10 +84,13 @@ public final class ConstrainedClusterer {
         return new Clustering(List.copyOf(clusters.values()), List.copyOf(skipped));
     }
 
-    private SkippedMerge conflict(List<Features> records, List<Integer> first, List<Integer> second, ScoredEdge edge) {
+    private SkippedMerge conflict(List<Features> records, List<Integer> first, List<Integer> second, ScoredEdge edge,
+            Set<Long> sameEntity) {
+        int n = records.size();
         for (int x : first) {
             for (int y : second) {
-                String rule = rules.cannotLinkRule(records.get(x), records.get(y));
+                String rule = rules.cannotLinkRule(records.get(x), records.get(y),
+                        !sameEntity.isEmpty() && sameEntity.contains(pair(x, y, n)));
                 if (rule != null) {
                     return new SkippedMerge(records.get(edge.left()).id(), records.get(edge.right()).id(),
                             records.get(x).id(), records.get(y).id(), rule);
@@ -86,6 +98,11 @@ public final class ConstrainedClusterer {
             }
         }
         return null;
+    }
+
+    /** One number for an unordered pair of record indexes. */
+    private static long pair(int x, int y, int n) {
+        return (long) Math.min(x, y) * n + Math.max(x, y);
     }
 
     private static int find(int[] parent, int i) {

@@ -42,6 +42,11 @@ public final class PairScorer {
         return rules.cannotLinkRule(a, b);
     }
 
+    /** The cannot-link rule the pair breaks, or {@code null}; see {@link RuleConfig#cannotLinkRule(Features, Features, boolean)}. */
+    public String cannotLinkRule(Features a, Features b, boolean sameEntity) {
+        return rules.cannotLinkRule(a, b, sameEntity);
+    }
+
     /** The full explanation of a pair. Cannot-link rules win over decisive ones, as over-merging is worse. */
     public PairExplanation explain(Features a, Features b) {
         List<AttributeEvidence> evidence = new ArrayList<>();

@@ -4,7 +4,11 @@ import io.tessera.identity.core.blocking.Blocker;
 import io.tessera.identity.core.blocking.BlockingResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Resolves a set of records into entities: block, score each candidate pair (rules first), keep the edges at or
@@ -33,7 +37,19 @@ public final class Resolver {
 
     /** Resolves the records. */
     public Resolution resolve(List<Features> input) {
+        return resolve(input, Set.of());
+    }
+
+    /**
+     * Resolves the records, linking the pairs the source names as one entity by a decisive rule.
+     *
+     * @param sameEntity pairs of record ids (either order) that a same-entity relation joins; their link carries
+     *                   the rule {@link RuleConfig#SAME_ENTITY}; a pair with an id not among the records is ignored
+     */
+    public Resolution resolve(List<Features> input, Set<List<String>> sameEntity) {
         List<Features> records = sortedById(input);
+        Set<List<String>> joined = new HashSet<>();
+        sameEntity.forEach(pair -> joined.add(ordered(pair.get(0), pair.get(1))));
         BlockingResult blocking = new Blocker(config.effectiveBlocking()).candidates(records);
         double minWeight = config.thresholdWeight();
         List<ScoredEdge> edges = new ArrayList<>();
@@ -43,11 +59,12 @@ public final class Resolver {
             int j = blocking.right(p);
             Features a = records.get(i);
             Features b = records.get(j);
-            if (scorer.cannotLinkRule(a, b) != null) {
+            boolean related = joined.remove(ordered(a.id(), b.id()));
+            if (scorer.cannotLinkRule(a, b, related) != null) {
                 cannotLink++;
                 continue;
             }
-            String rule = scorer.decisiveRule(a, b);
+            String rule = related ? RuleConfig.SAME_ENTITY : scorer.decisiveRule(a, b);
             if (rule != null) {
                 edges.add(new ScoredEdge(i, j, Double.POSITIVE_INFINITY, rule));
                 continue;
@@ -57,9 +74,33 @@ public final class Resolver {
                 edges.add(new ScoredEdge(i, j, weight, null));
             }
         }
+        if (!joined.isEmpty()) {
+            // Same-entity pairs that share no block.
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < records.size(); i++) {
+                index.put(records.get(i).id(), i);
+            }
+            for (List<String> pair : joined) {
+                Integer i = index.get(pair.get(0));
+                Integer j = index.get(pair.get(1));
+                if (i == null || j == null) {
+                    continue;
+                }
+                if (scorer.cannotLinkRule(records.get(i), records.get(j), true) != null) {
+                    cannotLink++;
+                } else {
+                    edges.add(new ScoredEdge(Math.min(i, j), Math.max(i, j), Double.POSITIVE_INFINITY,
+                            RuleConfig.SAME_ENTITY));
+                }
+            }
+        }
         var clustering = new ConstrainedClusterer(config.rules()).cluster(records, edges);
         return new Resolution(records, clustering.clusters(), blocking, edges.size(), cannotLink,
                 clustering.skipped());
+    }
+
+    private static List<String> ordered(String a, String b) {
+        return a.compareTo(b) <= 0 ? List.of(a, b) : List.of(b, a);
     }
 
     /** Records sorted by id; duplicate ids are rejected since they would make the partition ambiguous. */

@@ -19,6 +19,9 @@ import java.util.List;
 public record RuleConfig(List<IdentifierRule> decisive, List<IdentifierRule> cannotLink, String dateOfBirth,
         double maxBirthYearsApart, String givenName, String familyName) {
 
+    /** The decisive rule of two records that a same-entity relation of one of them names as one entity. */
+    public static final String SAME_ENTITY = "same-entity";
+
     /** Jaro-Winkler similarity below which two given names belong to different people. */
     public static final double DIFFERENT_GIVEN_NAMES = 0.7;
 
@@ -76,6 +79,15 @@ public record RuleConfig(List<IdentifierRule> decisive, List<IdentifierRule> can
      * other forbid it unless the records share a decisive identifier.
      */
     public String cannotLinkRule(Features a, Features b) {
+        return cannotLinkRule(a, b, false);
+    }
+
+    /**
+     * The cannot-link rule two records break, or {@code null}. For a pair the source names as one entity
+     * ({@link #SAME_ENTITY}) only different valid identifiers of a cannot-link kind (a person and a company, two tax
+     * ids) forbid the link: the source's own key outweighs names and birth dates, as a shared identifier does.
+     */
+    public String cannotLinkRule(Features a, Features b, boolean sameEntity) {
         for (IdentifierRule rule : cannotLink) {
             String x = rule.validValue(a);
             String y = rule.validValue(b);
@@ -83,7 +95,7 @@ public record RuleConfig(List<IdentifierRule> decisive, List<IdentifierRule> can
                 return "cannot-link:different-" + rule.attribute();
             }
         }
-        if (decisiveRule(a, b) != null) {
+        if (sameEntity || decisiveRule(a, b) != null) {
             // A shared identifier outweighs a birth date or given name that disagree: those have typos too.
             return null;
         }

@@ -10,6 +10,7 @@ import io.tessera.contracts.Evidence;
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.batch.BatchResolve;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ import net.jqwik.api.Tuple;
  * changes, incremental resolution ends in the partition that the batch resolver gives for the final records with
  * the same parameters and caps. Also checks that the emitted decisions, applied downstream (latest per profile
  * wins, no members = retired), give exactly that partition with the same ids, and that every profile's evidence
- * connects all its members. Small caps make values cross the cardinality cap and blocks cross the size cap.
+ * connects all its members. Small caps make values cross the cardinality cap and blocks cross the size cap; a
+ * quarter of the versions name another record as the same entity, which may come before or after it, or never.
  */
 class OrderIndependencePropertyTest {
 
@@ -54,8 +56,12 @@ class OrderIndependencePropertyTest {
     private static final List<String> STREETS = List.of("Calle Mayor 5", "C/ Mayor 5", "Gran Vía 1");
     private static final List<String> TAX_IDS = List.of("12345678Z", "87654321X");
 
-    /** The identifying attributes of one version of a record; any may be missing. */
-    record Version(String name, String email, String phone, String birthDate, String street, String taxId) {
+    /**
+     * The identifying attributes of one version of a record, any of which may be missing, and the record it names as
+     * the same entity (a key index), if any.
+     */
+    record Version(String name, String email, String phone, String birthDate, String street, String taxId,
+                   Integer sameAs) {
     }
 
     /** An upsert of a version, or a delete when the version is empty. */
@@ -161,7 +167,9 @@ class OrderIndependencePropertyTest {
                 v.email() == null ? List.of() : List.of(v.email()),
                 v.phone() == null ? List.of() : List.of(v.phone()),
                 address, v.taxId(), v.birthDate(), Map.of());
-        return new SourceRecord(key(index), EntityKind.PERSON, attributes, T0, "lsn-" + index);
+        List<Relation> relations = v.sameAs() == null ? List.of()
+                : List.of(new Relation("primary-contact", key(v.sameAs()), true));
+        return new SourceRecord(key(index), EntityKind.PERSON, attributes, T0, "lsn-" + index, relations);
     }
 
     @Provide
@@ -190,7 +198,9 @@ class OrderIndependencePropertyTest {
     private static Arbitrary<Optional<Version>> versions() {
         Arbitrary<Version> version = Combinators.combine(
                         optional(NAMES), optional(EMAILS), optional(PHONES), optional(BIRTH_DATES), optional(STREETS),
-                        optional(TAX_IDS))
+                        optional(TAX_IDS),
+                        Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.integers().between(0, KEYS - 1)),
+                                Tuple.of(3, Arbitraries.just((Integer) null))))
                 .as(Version::new);
         return Arbitraries.frequencyOf(
                 Tuple.of(4, version.map(Optional::of)),

@@ -8,6 +8,7 @@ import io.tessera.contracts.Attributes;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,48 @@ class RealLifeCasesTest {
                 new Address("C/ Mayor 12", "28013", "Madrid", null, "ES")));
 
         assertThat(partition()).containsExactly(Set.of(key("crm", "1"), key("erp", "C-9"), key("shop", "44")));
+    }
+
+    @Test
+    void anIndividualCustomersPrimaryAddressIsHerUntilTheCustomerPointsElsewhere() {
+        RecordKey address = new RecordKey("erp", "tabAddress", "ADDR-1");
+        RecordKey contact = new RecordKey("erp", "tabContact", "CONT-1");
+        // The address arrives first: its mailbox says nothing that links it to anyone yet.
+        upsert(new SourceRecord(address, EntityKind.PERSON, new Attributes(null, null, null, null,
+                List.of("reservas.casa@correo.es"), List.of(), CALLE_MAYOR, null, null, Map.of()), T0, "a1"));
+        SourceRecord customer = new SourceRecord(key("erp", "CUST-1"), EntityKind.PERSON,
+                new Attributes("Elena Navarro", null, null, null, List.of(), List.of(), null, null, null, Map.of()),
+                T0, "c1", List.of(new Relation("primary-address", address, true)));
+        List<IdentityDecision> decisions = upsert(customer);
+
+        assertThat(partition()).containsExactly(Set.of(key("erp", "CUST-1"), address));
+        assertThat(decisions.getFirst().members().getFirst().evidence())
+                .extracting(e -> e.rule()).containsExactly(IdentityResolver.SAME_ENTITY);
+
+        // The contact arrives after the customer that names it; a company customer's contact would stay apart.
+        upsert(new SourceRecord(key("erp", "CUST-1"), EntityKind.PERSON, customer.attributes(), T0, "c2",
+                List.of(new Relation("primary-address", address, true),
+                        new Relation("primary-contact", contact, true))));
+        upsert(new SourceRecord(contact, EntityKind.PERSON, new Attributes("Elena Navarro Gil", null, null, null,
+                List.of("elena.navarro@gmail.com"), List.of(), null, null, null, Map.of()), T0, "k1"));
+        assertThat(partition()).containsExactly(Set.of(key("erp", "CUST-1"), address, contact));
+
+        // The customer moves: the old address is no longer hers, and its record leaves her profile.
+        upsert(new SourceRecord(key("erp", "CUST-1"), EntityKind.PERSON, customer.attributes(), T0, "c3",
+                List.of(new Relation("primary-contact", contact, true))));
+        assertThat(partition()).containsExactlyInAnyOrder(Set.of(key("erp", "CUST-1"), contact), Set.of(address));
+    }
+
+    @Test
+    void aCompanyCustomersPrimaryContactStaysAPersonOfHerOwn() {
+        RecordKey contact = new RecordKey("erp", "tabContact", "CONT-2");
+        upsert(new SourceRecord(contact, EntityKind.PERSON, new Attributes("Jorge Sanz", null, null, null,
+                List.of("jorge.sanz@acme.es"), List.of(), null, null, null, Map.of()), T0, "k2"));
+        upsert(new SourceRecord(key("erp", "CUST-2"), EntityKind.COMPANY,
+                new Attributes("Acme Ibérica SL", null, null, "Acme Ibérica SL", List.of(), List.of(), null, null,
+                        null, Map.of()), T0, "c4", List.of(new Relation("primary-contact", contact, true))));
+
+        assertThat(partition()).containsExactlyInAnyOrder(Set.of(key("erp", "CUST-2")), Set.of(contact));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.tessera.contracts.Address;
 import io.tessera.contracts.Attributes;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.cluster.Change;
 import io.tessera.identity.core.cluster.IdentityResolver;
@@ -64,6 +65,29 @@ class PairExplainerTest {
         assertThat(explanation.cannotLinkRule()).isNull();
         assertThat(explanation.note()).contains("50");
         assertNoValues(explanation, "fernandez", "maria", "jose", "gmail", "600111222", "mayor", "28013", "1985-07");
+    }
+
+    @Test
+    void aPrimaryAddressIsExplainedAsTheSameEntityBecauseTheSourceSaysSo() {
+        RecordKey address = new RecordKey("erp", "tabAddress", "ADDR-1");
+        SourceRecord customer = new SourceRecord(new RecordKey("erp", "tabCustomer", "CUST-1"), EntityKind.PERSON,
+                new Attributes("Elena Navarro", null, null, null, List.of(), List.of(), null, null, null, Map.of()),
+                T0, "c1", List.of(new Relation("primary-address", address, true)));
+        SourceRecord addressRecord = new SourceRecord(address, EntityKind.PERSON, new Attributes(null, null, null,
+                null, List.of("reservas@correo.es"), List.of(), CALLE_MAYOR, null, null, Map.of()), T0, "a1");
+
+        RecordPairExplanation explanation = explainer.explain(addressRecord, customer);
+
+        assertThat(explanation.verdict()).isEqualTo(Verdict.LINKED);
+        assertThat(explanation.reason()).isEqualTo(Reason.DECISIVE_RULE);
+        assertThat(explanation.decisiveRule()).isEqualTo(IdentityResolver.SAME_ENTITY);
+        assertThat(explanation.sharedBlockingKeys()).containsExactly(IdentityResolver.SAME_ENTITY);
+        assertThat(explanation.summary()).contains("names the two records as one entity");
+
+        SourceRecord company = new SourceRecord(customer.key(), EntityKind.COMPANY, customer.attributes(), T0, "c2",
+                customer.relations());
+        assertThat(explainer.explain(addressRecord, company).reason())
+                .as("a person and a company stay apart whatever the source says").isEqualTo(Reason.CANNOT_LINK);
     }
 
     @Test
