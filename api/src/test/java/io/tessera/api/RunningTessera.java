@@ -107,6 +107,11 @@ public final class RunningTessera {
         return connect(get().stack().endpoints().crmPostgres());
     }
 
+    /** Tessera's own PostgreSQL: event store, token store and read models. */
+    public static Connection tessera() throws SQLException {
+        return connect(get().stack().endpoints().tesseraPostgres());
+    }
+
     public static Connection erp() throws SQLException {
         return connect(get().stack().endpoints().erpMariaDb());
     }

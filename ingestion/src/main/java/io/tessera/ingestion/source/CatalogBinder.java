@@ -43,7 +43,7 @@ final class CatalogBinder {
     private static final java.util.regex.Pattern PG_TABLE =
             java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}\\.[a-z_][a-z0-9_]{0,62}");
     private static final Set<String> TABLE_KEYS = Set.of("table", "key", "entity", "attributes", "relations");
-    private static final Set<String> RELATION_KEYS = Set.of("type", "column", "table", "source");
+    private static final Set<String> RELATION_KEYS = Set.of("type", "column", "table", "source", "same-entity");
     private static final Set<String> ENTITY_KEYS = Set.of("column", "type", "company-when", "person-when", "otherwise");
     private static final Set<String> VALUE_KEYS =
             Set.of("column", "columns", "first-of", "join", "trim", "type", "map", "unmapped", "default", "only-for");
@@ -404,7 +404,8 @@ final class CatalogBinder {
 
     /**
      * {@code relations: [{type: employee-of, column: parent_id, table: res_partner, source: crm}, …]}; {@code table}
-     * and {@code source} default to the table and source of the entry. The targets are checked at the end of binding.
+     * and {@code source} default to the table and source of the entry, {@code same-entity} to false. The targets are
+     * checked at the end of binding.
      */
     private List<RelationMapping> relations(Node node, String path, String source, String table) {
         if (node == null) {
@@ -468,12 +469,18 @@ final class CatalogBinder {
                         + "related table with table: (the file name without extension)");
             }
         }
+        boolean sameEntity = false;
+        Entry sameEntityEntry = map.entry("same-entity");
+        if (sameEntityEntry != null) {
+            // Only true or false: a same-entity relation links records, so a typo must not pass for either.
+            sameEntity = Boolean.TRUE.equals(bool(sameEntityEntry.value(), path + ".same-entity"));
+        }
         if (problems.size() > before || type == null || column == null || targetSource == null
                 || (targetTable == null && !ownPattern)) {
             // Without a valid source or table name of its own, the entry's own problems are already reported.
             return null;
         }
-        RelationMapping relation = new RelationMapping(type, column, targetSource, targetTable);
+        RelationMapping relation = new RelationMapping(type, column, targetSource, targetTable, sameEntity);
         relationChecks.add(new RelationCheck(relation, table, map.at(), path,
                 sourceEntry == null ? null : sourceEntry.value().at(),
                 tableEntry == null ? null : tableEntry.value().at()));

@@ -356,6 +356,35 @@ class ChangeMapperTest {
     }
 
     @Test
+    void relationsMarkedSameEntityCarryTheMarkAndAnEmptiedColumnDropsTheRelation() {
+        ChangeMapper related = mapperFor("""
+                sources:
+                  - name: erp
+                    kind: mariadb
+                    connection: {host: localhost, port: 3306, database: erp, user: u}
+                    tables:
+                      - table: tabCustomer
+                        key: [name]
+                        entity: {column: customer_type, company-when: [Company], person-when: [Individual]}
+                        attributes: {full-name: customer_name}
+                        relations:
+                          - {type: primary-address, column: customer_primary_address, table: tabAddress, same-entity: true}
+                          - {type: primary-contact, column: customer_primary_contact, table: tabContact, same-entity: true}
+                      - {table: tabAddress, key: [name], entity: person, attributes: {full-name: address_title}}
+                      - {table: tabContact, key: [name], entity: person, attributes: {full-name: full_name}}
+                """);
+        RawChange linked = edit(RecordedChanges.sample("mariadb-read-customer"), v -> ((ObjectNode) v.get("after"))
+                .put("customer_primary_address", "Acme Ibérica SL-Billing").put("customer_primary_contact", "CONT-00010"));
+        RawChange addressCleared = edit(linked, v -> ((ObjectNode) v.get("after")).putNull("customer_primary_address"));
+
+        assertThat(upsert(related.map(linked)).record().relations()).containsExactly(
+                new Relation("primary-address", new RecordKey("erp", "tabAddress", "Acme Ibérica SL-Billing"), true),
+                new Relation("primary-contact", new RecordKey("erp", "tabContact", "CONT-00010"), true));
+        assertThat(upsert(related.map(addressCleared)).record().relations()).as("the primary address was unset")
+                .containsExactly(new Relation("primary-contact", new RecordKey("erp", "tabContact", "CONT-00010"), true));
+    }
+
+    @Test
     void aRelationColumnHoldingAnObjectOrMissingFromTheRowIsRejectedWithoutQuotingTheValue() {
         RawChange object = edit(RecordedChanges.sample("postgres-read-person"),
                 v -> ((ObjectNode) v.get("after")).putObject("parent_id").put("name", "Acme Ibérica SL"));

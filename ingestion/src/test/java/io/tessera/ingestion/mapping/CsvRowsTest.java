@@ -152,6 +152,38 @@ class CsvRowsTest {
     }
 
     @Test
+    void aSameEntityRelationOfACsvRowIsMarkedSameEntity() throws Exception {
+        SourceDefinition erp = SourceCatalogLoader.withVariables(Map.of()).parse("erp.yaml", """
+                sources:
+                  - name: erp
+                    kind: csv
+                    tables:
+                      - table: tabCustomer
+                        key: [name]
+                        entity: {column: customer_type, company-when: [Company], person-when: [Individual]}
+                        attributes: {full-name: customer_name}
+                        relations:
+                          - {type: primary-contact, column: customer_primary_contact, table: tabContact, same-entity: true}
+                          - {type: primary-address, column: customer_primary_address, table: tabAddress}
+                      - {table: tabContact, key: [name], entity: person, attributes: {full-name: full_name}}
+                      - {table: tabAddress, key: [name], entity: person, attributes: {full-name: address_title}}
+                """).require("erp");
+        CsvRows.Table table = CsvRows.read(new StringReader("""
+                name,customer_name,customer_type,customer_primary_contact,customer_primary_address
+                CUST-2026-00002,Luis Pérez,Individual,Luis Pérez,Luis Pérez-Billing
+                CUST-2026-00003,Marta Ruiz,Individual,,
+                """));
+
+        CsvRows.Mapped mapped = CsvRows.map(erp, erp.csvTable("tabCustomer").orElseThrow(), "tabCustomer", table, CLOCK);
+
+        assertThat(mapped.rejected()).isEmpty();
+        assertThat(mapped.records()).extracting(SourceRecord::relations).containsExactly(List.of(
+                        new Relation("primary-address", new RecordKey("erp", "tabAddress", "Luis Pérez-Billing"), false),
+                        new Relation("primary-contact", new RecordKey("erp", "tabContact", "Luis Pérez"), true)),
+                List.of());
+    }
+
+    @Test
     void tableNameIsTheFileNameWithoutExtension() {
         assertThat(CsvRows.tableName(java.nio.file.Path.of("/data/febrl/dataset3.csv"))).isEqualTo("dataset3");
         assertThat(CsvRows.tableName(java.nio.file.Path.of("tabCustomer"))).isEqualTo("tabCustomer");

@@ -91,6 +91,52 @@ class SourceCatalogLoaderTest {
     }
 
     @Test
+    void aRelationMarkedSameEntityKeepsTheMarkAndOthersAreNotSameEntity() {
+        SourceCatalog catalog = LOADER.parse("erp.yaml", """
+                sources:
+                  - name: erp
+                    kind: mariadb
+                    connection: {host: localhost, port: 3306, database: erp, user: tessera}
+                    tables:
+                      - table: tabCustomer
+                        key: [name]
+                        entity: {column: customer_type, company-when: [Company], person-when: [Individual]}
+                        attributes: {full-name: customer_name}
+                        relations:
+                          - {type: primary-address, column: customer_primary_address, table: tabAddress, same-entity: true}
+                          - {type: primary-contact, column: customer_primary_contact, table: tabContact, same-entity: false}
+                          - {type: converted-from, column: lead_name, table: tabLead}
+                      - {table: tabAddress, key: [name], entity: person, attributes: {full-name: address_title}}
+                      - {table: tabContact, key: [name], entity: person, attributes: {full-name: full_name}}
+                      - {table: tabLead, key: [name], entity: person, attributes: {full-name: lead_name}}
+                """);
+
+        assertThat(catalog.require("erp").tables().get(0).relations()).containsExactly(
+                new RelationMapping("primary-address", "customer_primary_address", "erp", "tabAddress", true),
+                new RelationMapping("primary-contact", "customer_primary_contact", "erp", "tabContact", false),
+                new RelationMapping("converted-from", "lead_name", "erp", "tabLead", false));
+    }
+
+    @Test
+    void sameEntityTakesTrueOrFalseOnlyAndAnythingElseIsReportedWithPathAndLine() {
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("source: crm", "source: crm\n            same-entity: yes")))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("crm.yaml:17:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].same-entity")
+                .hasMessageContaining("'yes' is not a boolean; use true or false")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line).isEqualTo(17));
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("source: crm", "source: crm\n            same-entity: [true]")))
+                .hasMessageContaining("crm.yaml:17:")
+                .hasMessageContaining("relations[0].same-entity: expected a single value, found a list");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("source: crm", "source: crm\n            same-entity:")))
+                .hasMessageContaining("relations[0].same-entity: the value is empty (null)");
+        assertThat(LOADER.parse("crm.yaml", RELATED.replace("source: crm", "source: crm\n            same-entity: \"${SAME:true}\""))
+                .require("crm").tables().get(0).relations().get(0).sameEntity())
+                .as("variables resolve as in every value").isTrue();
+    }
+
+    @Test
     void aBadRelationTypeIsReportedWithPathLineAndTheRule() {
         String yaml = RELATED.replace("type: employee-of", "type: Employee_Of");
 
@@ -153,7 +199,7 @@ class SourceCatalogLoaderTest {
         assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("source: crm", "target: crm")))
                 .hasMessageContaining("crm.yaml:16:")
                 .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].target")
-                .hasMessageContaining("unknown key 'target'; allowed here: column, source, table, type");
+                .hasMessageContaining("unknown key 'target'; allowed here: column, same-entity, source, table, type");
         assertThatThrownBy(() -> LOADER.parse("crm.yaml", RELATED.replace("            column: parent_id\n", "")))
                 .hasMessageContaining("crm.yaml:13:")
                 .hasMessageContaining("sources[crm].tables[public.res_partner].relations[0].column")

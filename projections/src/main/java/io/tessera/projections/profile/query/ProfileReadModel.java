@@ -121,7 +121,9 @@ public class ProfileReadModel {
      * The profile's relations to other profiles: those its records hold (outgoing) and those other profiles' records
      * hold towards its records (incoming), each with the record pairs it comes from. Read through the records'
      * current profiles, so a merge or split of either side shows at once. Sorted by type, direction, then the other
-     * profile's name and id; a relation whose target record is not known yet comes last, without a profile.
+     * profile's name and id; a relation whose target record is not known yet comes last, without a profile. A
+     * relation between two records of the profile itself (an individual customer and her primary address) is not a
+     * relation to another profile and is left out.
      */
     public List<RelationView> relations(String profileId) {
         record Row(String type, RelationView.Direction direction, String profileId, String displayName, String kind,
@@ -136,7 +138,7 @@ public class ProfileReadModel {
                 LEFT JOIN profile_record t
                   ON t.source = r.target_source AND t.source_table = r.target_table AND t.source_pk = r.target_pk
                 LEFT JOIN profile_view v ON v.profile_id = t.profile_id
-                WHERE p.profile_id = ?
+                WHERE p.profile_id = ? AND (t.profile_id IS NULL OR t.profile_id <> p.profile_id)
                 """, (rs, i) -> new Row(rs.getString(1), RelationView.Direction.OUTGOING, rs.getString(2),
                 rs.getString(3), rs.getString(4), key(rs, 5), key(rs, 8)), profileId));
         rows.addAll(jdbc.query("""
@@ -148,7 +150,7 @@ public class ProfileReadModel {
                 JOIN profile_record p
                   ON p.source = r.source AND p.source_table = r.source_table AND p.source_pk = r.source_pk
                 LEFT JOIN profile_view v ON v.profile_id = p.profile_id
-                WHERE t.profile_id = ?
+                WHERE t.profile_id = ? AND p.profile_id <> t.profile_id
                 """, (rs, i) -> new Row(rs.getString(1), RelationView.Direction.INCOMING, rs.getString(2),
                 rs.getString(3), rs.getString(4), key(rs, 5), key(rs, 8)), profileId));
         Map<List<Object>, List<Row>> grouped = new LinkedHashMap<>();

@@ -1,0 +1,58 @@
+package io.tessera.api;
+
+import static io.tessera.api.RunningTessera.getAsAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A read-model update that fails does not lose the change. The failed statement aborts the projection's PostgreSQL
+ * transaction, token update included, so the batch is retried from the last stored token until the database takes
+ * writes again; the event is not skipped. (Axon's default error handler would skip an event whose handler failed
+ * without touching the database; the read-model handlers only write SQL, so that cannot happen here.)
+ */
+class ReadModelOutageTest {
+
+    @BeforeAll
+    static void start() {
+        RunningTessera.get();
+    }
+
+    @Test
+    void aChangeWhoseReadModelUpdateFailedShowsOnceTheReadModelIsBack() throws Exception {
+        try (Connection tessera = RunningTessera.tessera(); Statement sql = tessera.createStatement()) {
+            long eventsBefore = events(sql);
+            // The table the projection writes every record to is gone for a while: each update fails.
+            sql.executeUpdate("ALTER TABLE profile_record RENAME TO profile_record_away");
+            long id;
+            try {
+                id = RunningTessera.insertCrmPerson("Remedios Outage Vidal", "remedios.vidal@outage-e2e.es",
+                        "+34 611 909 808", "Calle del Corte 3", "28005");
+                // The decision reached the event store, so the projection has had it to handle; give it time to fail.
+                await().atMost(RunningTessera.PIPELINE).until(() -> events(sql) > eventsBefore);
+                Thread.sleep(3_000);
+            } finally {
+                sql.executeUpdate("ALTER TABLE profile_record_away RENAME TO profile_record");
+            }
+
+            String path = "/api/v1/records/crm/res_partner/" + id + "/profile";
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> getAsAdmin(path).statusCode() == 200);
+            assertThat(RunningTessera.json(getAsAdmin(path)).toString()).contains("Remedios");
+        }
+    }
+
+    private static long events(Statement sql) throws SQLException {
+        try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM domainevententry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

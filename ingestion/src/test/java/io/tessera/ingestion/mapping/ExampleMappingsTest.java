@@ -1,0 +1,122 @@
+package io.tessera.ingestion.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tessera.contracts.Address;
+import io.tessera.contracts.EntityKind;
+import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
+import io.tessera.contracts.SourceRecord;
+import io.tessera.ingestion.source.SourceCatalogLoader;
+import io.tessera.ingestion.source.SourceDefinition;
+import io.tessera.ingestion.source.TableMapping;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped example files of {@code examples/}: they load, the CSV mappings map each table as the captured source
+ * definitions do, and {@link CsvRows} reads small exports with them. ExampleSourcesTest captures the source
+ * definitions from real databases.
+ */
+class ExampleMappingsTest {
+
+    private static final Path EXAMPLES = Path.of("../examples");
+    private static final SourceCatalogLoader LOADER = SourceCatalogLoader.withVariables(Map.of());
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void everyExampleFileLoadsWithItsDefaults() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES.resolve("sources"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".yaml")).map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("erpnext.yaml", "odoo.yaml", "webshop.yaml");
+        }
+        for (String dir : List.of("sources", "mappings")) {
+            try (Stream<Path> files = Files.list(EXAMPLES.resolve(dir))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                    assertThat(LOADER.load(file).names()).as(file.toString()).isNotEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCsvMappingsMapEachTableAsTheCapturedSourceDefinitions() {
+        for (String name : List.of("erpnext", "webshop")) {
+            SourceDefinition captured = LOADER.load(EXAMPLES.resolve("sources/" + name + ".yaml")).require(name);
+            SourceDefinition csv = LOADER.load(EXAMPLES.resolve("mappings/" + name + ".yaml")).require(name);
+
+            assertThat(csv.tables()).extracting(TableMapping::table)
+                    .containsExactlyElementsOf(captured.tables().stream().map(TableMapping::table).toList());
+            for (TableMapping table : captured.tables()) {
+                TableMapping file = csv.csvTable(table.table()).orElseThrow();
+                assertThat(file).as(name + " " + table.table())
+                        .usingRecursiveComparison().ignoringFields("qualifier").isEqualTo(table);
+            }
+        }
+    }
+
+    @Test
+    void anErpNextExportGivesSameEntityRelationsAndAnAddressAsAPerson() throws IOException {
+        SourceDefinition erpnext = LOADER.load(EXAMPLES.resolve("mappings/erpnext.yaml")).require("erpnext");
+        CsvRows.Mapped customers = map(erpnext, "tabCustomer", """
+                name,customer_name,customer_type,customer_group,territory,customer_primary_contact,mobile_no,email_id,customer_primary_address,primary_address,tax_id
+                CUST-2026-00001,Acme Ibérica SL,Company,Commercial,Spain,Ana García-Acme Ibérica SL,+34 600 000 002,ana@acme.example,Acme Ibérica SL-Billing,,ESB12345678
+                CUST-2026-00002,Luis Pérez,Individual,Individual,All Territories,Luis Pérez,+34 654 000 003,luis@example.org,,,
+                """);
+        CsvRows.Mapped addresses = map(erpnext, "tabAddress", """
+                name,address_title,address_type,address_line1,address_line2,city,county,state,country,pincode,email_id,phone
+                Acme Ibérica SL-Billing,Acme Ibérica SL,Billing,Calle Mayor 1,Planta 2,Madrid,,Madrid,Spain,28013,billing@acme.example,+34 911 000 001
+                """);
+
+        assertThat(customers.rejected()).isEmpty();
+        SourceRecord acme = customers.records().get(0);
+        assertThat(acme.kind()).isEqualTo(EntityKind.COMPANY);
+        assertThat(acme.attributes().address().country()).isEqualTo("ES");
+        assertThat(acme.relations()).containsExactly(
+                new Relation("primary-address", new RecordKey("erpnext", "tabAddress", "Acme Ibérica SL-Billing"), true),
+                new Relation("primary-contact", new RecordKey("erpnext", "tabContact", "Ana García-Acme Ibérica SL"), true));
+        SourceRecord luis = customers.records().get(1);
+        assertThat(luis.kind()).isEqualTo(EntityKind.PERSON);
+        assertThat(luis.attributes().address()).isEqualTo(Address.EMPTY);
+        assertThat(luis.relations()).as("no primary address in the export")
+                .containsExactly(new Relation("primary-contact", new RecordKey("erpnext", "tabContact", "Luis Pérez"), true));
+        assertThat(addresses.records()).singleElement().satisfies(address -> {
+            assertThat(address.kind()).isEqualTo(EntityKind.PERSON);
+            assertThat(address.attributes().address())
+                    .isEqualTo(new Address("Calle Mayor 1, Planta 2", "28013", "Madrid", "Madrid", "Spain"));
+        });
+    }
+
+    @Test
+    void aWebShopExportGivesOnePersonPerOrder() throws IOException {
+        SourceDefinition webshop = LOADER.load(EXAMPLES.resolve("mappings/webshop.yaml")).require("webshop");
+        CsvRows.Mapped orders = map(webshop, "orders", """
+                id,status,currency,total,customer_id,billing_email,billing_first_name,billing_last_name,billing_company,billing_phone,billing_address_1,billing_address_2,billing_city,billing_state,billing_postcode,billing_country,shipping_first_name,shipping_last_name,created_at
+                1001,completed,EUR,59.90,,luis@example.org,Luis,Pérez,,+34 654 000 003,Calle Sol 5,,Sevilla,SE,41001,ES,Luis,Pérez,2026-03-01 10:00:00+00
+                1002,processing,EUR,1240.00,17,ana@acme.example,Ana,García,Acme Ibérica SL,+34 600 000 002,Calle Mayor 1,Planta 2,Madrid,M,28013,ES,Pedro,Gil,2026-03-02 11:30:00+00
+                """);
+
+        assertThat(orders.rejected()).isEmpty();
+        assertThat(orders.records()).extracting(r -> r.key().pk()).containsExactly("1001", "1002");
+        assertThat(orders.records()).extracting(SourceRecord::kind).containsOnly(EntityKind.PERSON);
+        SourceRecord ana = orders.records().get(1);
+        assertThat(ana.attributes().fullName()).as("the buyer, not the recipient").isEqualTo("Ana García");
+        assertThat(ana.attributes().companyName()).isEqualTo("Acme Ibérica SL");
+        assertThat(ana.attributes().emails()).containsExactly("ana@acme.example");
+        assertThat(ana.attributes().address())
+                .isEqualTo(new Address("Calle Mayor 1, Planta 2", "28013", "Madrid", "M", "ES"));
+    }
+
+    private static CsvRows.Mapped map(SourceDefinition source, String table, String csv) throws IOException {
+        return CsvRows.map(source, source.csvTable(table).orElseThrow(), table, CsvRows.read(new StringReader(csv)), CLOCK);
+    }
+}
