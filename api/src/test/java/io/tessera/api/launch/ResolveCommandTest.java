@@ -167,8 +167,8 @@ class ResolveCommandTest {
                 """);
         Path customers = dir.resolve("tabCustomer.csv");
         Files.writeString(customers, """
-                name,customer_name,customer_type,email_id,mobile_no,tax_id,territory
-                CUST-0009,RELACIONES IBERICAS S.L.,Company,,,B12345674,Spain
+                name,customer_name,customer_type,email_id,mobile_no,tax_id,territory,customer_primary_contact
+                CUST-0009,RELACIONES IBERICAS S.L.,Company,,,B12345674,Spain,
                 """);
         Path predicted = dir.resolve("predicted.csv");
         Path relations = dir.resolve("relations.csv");

@@ -51,7 +51,10 @@ class SourceCatalogLoaderTest {
         assertThat(erp.capture().serverId()).isEqualTo(5401);
         assertThat(erp.tables()).extracting(TableMapping::qualifiedName).containsExactly("erp.tabCustomer", "erp.tabContact");
         assertThat(erp.tables().get(1).entity()).isEqualTo(new EntityRule.Fixed(EntityKind.PERSON));
-        assertThat(erp.tables()).allSatisfy(table -> assertThat(table.relations()).isEmpty());
+        assertThat(erp.tables().get(0).relations()).as("an individual customer's contact is the customer")
+                .containsExactly(new RelationMapping("primary-contact", "customer_primary_contact", "erp",
+                        "tabContact", true));
+        assertThat(erp.tables().get(1).relations()).isEmpty();
     }
 
     /** VALID with a relation; line 13 is the relation item, 14 its column, 15 its table, 16 its source. */
