@@ -7,6 +7,8 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.Json;
 import io.tessera.projections.ingest.IdentityDecisionConsumer;
+import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
+import io.tessera.projections.profile.command.Profile;
 import io.tessera.projections.profile.query.ProfileProjection;
 import io.tessera.projections.profile.query.ProfileReadModel;
 import io.tessera.projections.search.ProfileSearchIndex;
@@ -14,6 +16,7 @@ import java.net.URI;
 import javax.sql.DataSource;
 import org.apache.hc.core5.http.HttpHost;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -114,11 +117,20 @@ public class ProjectionsConfiguration {
         return new ProfileProjection(readModel, searchIndex);
     }
 
+    /**
+     * Recently used profiles stay loaded: without a cache, every decision reads the profile's whole event stream back
+     * from the event store before it can append to it.
+     */
+    @Bean(Profile.CACHE)
+    Cache profileCache(@Value("${tessera.projections.cached-profiles:20000}") int capacity) {
+        return new LeastRecentlyUsedCache(capacity);
+    }
+
     @Bean
     IdentityDecisionConsumer identityDecisionConsumer(
             @Value("${tessera.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${tessera.projections.consumer-group:tessera-projections}") String groupId,
-            CommandGateway commandGateway) {
-        return new IdentityDecisionConsumer(bootstrapServers, groupId, commandGateway);
+            CommandGateway commandGateway, TransactionManager transactionManager) {
+        return new IdentityDecisionConsumer(bootstrapServers, groupId, commandGateway, transactionManager);
     }
 }

@@ -1,5 +1,9 @@
 package io.tessera.projections;
 
+import io.tessera.projections.profile.query.ProfileProjection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +26,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory
  */
 public class StoreSchema {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StoreSchema.class);
+    private static final String PROFILE_PROJECTION = ProfileProjection.PROCESSING_GROUP;
+
     private final DataSource dataSource;
     private final EventStorageEngine eventStorageEngine;
     private final TokenStore tokenStore;
@@ -43,8 +50,47 @@ public class StoreSchema {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(readModelSql());
             }
+            rebuildIfSegmented(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create Tessera's tables in PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The profile projection must run in one segment: its read model is keyed by record, and a record moves between
+     * profiles, so with several segments an older event of the record's previous profile could be handled after the
+     * link to its new one and remove the record from the read model. Tessera before this check let Axon create
+     * sixteen segments. If the token store holds more than one for the projection, the read model may already have
+     * lost records: its tokens and tables are dropped so that it is rebuilt from the event store, in one segment.
+     */
+    private static void rebuildIfSegmented(Connection connection) throws SQLException {
+        if (!exists(connection, "tokenentry")) {
+            return;
+        }
+        int segments;
+        try (var statement = connection.prepareStatement("SELECT count(*) FROM tokenentry WHERE processorname = ?")) {
+            statement.setString(1, PROFILE_PROJECTION);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                segments = rs.getInt(1);
+            }
+        }
+        if (segments <= 1) {
+            return;
+        }
+        LOG.warn("The profile read model was built in {} segments, which can drop records that moved between "
+                + "profiles; rebuilding it from the event store in one segment", segments);
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM tokenentry WHERE processorname = '" + PROFILE_PROJECTION + "'");
+            statement.executeUpdate("TRUNCATE record_relation, profile_record, profile_view");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

@@ -4,6 +4,15 @@ import static io.tessera.api.RunningTessera.getAsAdmin;
 import static io.tessera.api.RunningTessera.json;
 
 import io.tessera.api.RunningTessera;
+import io.tessera.contracts.Topics;
+import io.tessera.infra.demo.CrmPartner;
+import io.tessera.infra.demo.DemoDataGenerator;
+import io.tessera.identity.stream.IdentityConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,21 +21,40 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures the time from a commit in a source database to the change being visible through the REST API, on the
- * embedded stack: a CRM insert, then an ERP insert with the same email (a merge), each polled every 5 ms.
+ * Measures the end-to-end path on the embedded stack: from a commit in a source database to the change being visible
+ * through the REST API.
+ * <ol>
+ *   <li>One change at a time: a CRM insert, then an ERP insert with the same email (a merge), each polled every
+ *       5 ms ({@code bench.changes} of each kind).</li>
+ *   <li>Under load: {@code bench.bulk} CRM rows of people the demo generator makes (realistic names, mailboxes,
+ *       phones and addresses, with its noise and duplicates) committed as fast as PostgreSQL takes them, in
+ *       transactions of {@code bench.batch} rows. Changes/s = rows ÷ time from the first commit until the last row is visible. A watcher polls
+ *       the last row of the oldest batch not yet visible; its commit-to-visible time is the latency of every row of
+ *       that batch (an upper bound for the others: one partition keeps their order).</li>
+ * </ol>
  * Run with {@code ./mvnw -pl api -Pbench verify}; appends its figures to docs/benchmarks.md. Not a test: it asserts
  * nothing and is excluded from the default build.
  */
 class CommitToApiLatencyBench {
 
-    private static final int CHANGES = Integer.getInteger("bench.changes", 100);
+    private static final int CHANGES = Integer.getInteger("bench.changes", 500);
+    private static final int BULK = Integer.getInteger("bench.bulk", 20_000);
+    private static final int BATCH = Integer.getInteger("bench.batch", 200);
+    private static final long BULK_SEED = 7_771L;
 
     @Test
     void commitToApiLatency() throws Exception {
@@ -50,7 +78,7 @@ class CommitToApiLatencyBench {
                     id = rs.getLong(1);
                 }
                 String path = "/api/v1/records/crm/res_partner/" + id + "/profile";
-                poll(() -> getAsAdmin(path).statusCode() == 200);
+                poll(() -> getAsAdmin(path).statusCode() == 200, 5);
                 insertMs.add((System.nanoTime() - start) / 1_000_000);
 
                 erpInsert.setString(1, "CUST-BENCH-" + id);
@@ -61,29 +89,237 @@ class CommitToApiLatencyBench {
                 poll(() -> {
                     var response = getAsAdmin(path);
                     return response.statusCode() == 200 && json(response).get("records").size() == 2;
-                });
+                }, 5);
                 mergeMs.add((System.nanoTime() - start) / 1_000_000);
             }
         }
+        List<Long> oneAtATime = new ArrayList<>(insertMs);
+        oneAtATime.addAll(mergeMs);
+        Bulk bulk = bulk();
         String report = String.format("""
 
                 ## Commit in a source → visible in the REST API (%s)
-                Command: `./mvnw -pl api -Pbench verify` (embedded stack, %d demo people loaded first, %d changes of each
-                kind, one at a time, API polled every 5 ms). Machine: %d cores, %s, JDK %s.
+                Command: `./mvnw -pl api -Pbench verify -Dbench.changes=%d -Dbench.bulk=%d -Dbench.batch=%d` (embedded
+                stack, %d demo people loaded first). Machine: %d cores, %s, JDK %s.
+
+                One change at a time (%d changes of each kind, API polled every 5 ms):
 
                 | change | p50 | p90 | p99 | max |
                 |---|---|---|---|---|
                 | CRM insert → new profile visible | %s |
                 | ERP insert with the same email → merged profile visible | %s |
-                """, LocalDateTime.now().withNano(0), RunningTessera.DEMO_PEOPLE, CHANGES,
+                | all %d changes | %s |
+
+                Under load: %,d CRM rows of demo-generated people (%,d of them repeat an email of another) committed in transactions of
+                %d rows in %.1f s; the last visible after %.1f s: **%,.0f changes/s end to end**.
+
+                | change | p50 | p90 | p99 | max |
+                |---|---|---|---|---|
+                | commit → visible, under load (%,d changes) | %s |
+
+                Seconds from the first commit until each stage had all the rows: %s.
+                """, LocalDateTime.now().withNano(0), CHANGES, BULK, BATCH, RunningTessera.DEMO_PEOPLE,
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getName(),
-                Runtime.version(), stats(insertMs), stats(mergeMs));
+                Runtime.version(), CHANGES, stats(insertMs), stats(mergeMs), oneAtATime.size(), stats(oneAtATime),
+                BULK, bulk.merges(), BATCH, bulk.commitSeconds(), bulk.visibleSeconds(), BULK / bulk.visibleSeconds(),
+                bulk.latencies().size(), stats(bulk.latencies()), stagesLine(bulk.stageSeconds()));
         System.out.println(report);
         Path file = Path.of("..", "docs", "benchmarks.md");
         if (!Files.exists(file)) {
             Files.writeString(file, "# Benchmarks\n\nFigures measured on this project's machines; newest last.\n");
         }
         Files.writeString(file, report, StandardOpenOption.APPEND);
+    }
+
+    /** What the run under load measured; a latency per row. */
+    private record Bulk(int merges, double commitSeconds, double visibleSeconds, List<Long> latencies,
+                        Map<String, Double> stageSeconds) {
+    }
+
+    /** A committed batch: the path of its last row and when it was committed. */
+    private record Committed(String lastRowPath, long committedAt, int rows) {
+    }
+
+    private static Bulk bulk() throws Exception {
+        BlockingQueue<Committed> pending = new LinkedBlockingQueue<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[] lastVisible = new long[1];
+        Thread watcher = Thread.ofPlatform().name("bench-watcher").start(() -> {
+            try {
+                for (int seen = 0; seen < BULK; ) {
+                    Committed batch = pending.take();
+                    poll(() -> getAsAdmin(batch.lastRowPath()).statusCode() == 200, 50);
+                    long now = System.nanoTime();
+                    long ms = (now - batch.committedAt()) / 1_000_000;
+                    for (int i = 0; i < batch.rows(); i++) {
+                        latencies.add(ms);
+                    }
+                    seen += batch.rows();
+                    lastVisible[0] = now;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<CrmPartner> partners = bulkPartners();
+        List<String> emails = partners.stream().map(CrmPartner::email).filter(java.util.Objects::nonNull).toList();
+        int merges = emails.size() - (int) emails.stream().distinct().count();
+        Stages stages = new Stages(BULK);
+        long start = System.nanoTime();
+        stages.start(start);
+        try (Connection crm = RunningTessera.crm()) {
+            crm.setAutoCommit(false);
+            PreparedStatement insert = crm.prepareStatement("""
+                    INSERT INTO res_partner (name, email, phone, mobile, street, street2, zip, city, country_id,
+                                             is_company, vat, commercial_company_name)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""");
+            for (int done = 0; done < BULK; ) {
+                long lastId = 0;
+                int rows = Math.min(BATCH, BULK - done);
+                for (int i = 0; i < rows; i++) {
+                    CrmPartner p = partners.get(done + i);
+                    insert.setString(1, p.name());
+                    insert.setString(2, p.email());
+                    insert.setString(3, p.phone());
+                    insert.setString(4, p.mobile());
+                    insert.setString(5, p.street());
+                    insert.setString(6, p.street2());
+                    insert.setString(7, p.zip());
+                    insert.setString(8, p.city());
+                    insert.setInt(9, p.countryId());
+                    insert.setBoolean(10, p.company());
+                    insert.setString(11, p.vat());
+                    insert.setString(12, p.commercialCompanyName());
+                    try (ResultSet rs = insert.executeQuery()) {
+                        rs.next();
+                        lastId = rs.getLong(1);
+                    }
+                }
+                crm.commit();
+                pending.add(new Committed("/api/v1/records/crm/res_partner/" + lastId + "/profile",
+                        System.nanoTime(), rows));
+                done += rows;
+            }
+        }
+        double commitSeconds = (System.nanoTime() - start) / 1e9;
+        watcher.join(Duration.ofMinutes(30));
+        Map<String, Double> stageSeconds = stages.stop();
+        if (watcher.isAlive() || latencies.size() < BULK) {
+            watcher.interrupt();
+            throw new IOException("Only " + latencies.size() + " of " + BULK + " rows became visible");
+        }
+        return new Bulk(merges, commitSeconds, (lastVisible[0] - start) / 1e9, new ArrayList<>(latencies),
+                stageSeconds);
+    }
+
+    /**
+     * Watches, every 100 ms, how far each stage of the pipeline has got with the bulk's rows, and notes when each has
+     * all of them: written to {@code tessera.records} (captured), read by resolution (resolved), every decision
+     * applied to the profiles (applied), and every row in the read model (visible).
+     */
+    private static final class Stages {
+
+        private final int rows;
+        private final Map<String, Double> doneAt = new LinkedHashMap<>();
+        private final Admin admin;
+        private final Connection tessera;
+        private final TopicPartition records = new TopicPartition(Topics.RECORDS.name(), 0);
+        private final TopicPartition identity = new TopicPartition(Topics.IDENTITY.name(), 0);
+        private final long recordsBase;
+        private final long readModelBase;
+        private Long identityTarget;
+        private Thread thread;
+        private volatile boolean running = true;
+
+        Stages(int rows) throws Exception {
+            this.rows = rows;
+            this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    RunningTessera.get().stack().endpoints().kafkaBootstrapServers()));
+            this.tessera = RunningTessera.tessera();
+            this.recordsBase = endOffset(records);
+            this.readModelBase = readModelRows();
+        }
+
+        void start(long startNanos) {
+            thread = Thread.ofPlatform().name("bench-stages").start(() -> {
+                while (running && doneAt.size() < 4) {
+                    try {
+                        sample((System.nanoTime() - startNanos) / 1e9);
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        System.err.println("Stage sample failed: " + e);
+                    }
+                }
+            });
+        }
+
+        private void sample(double seconds) throws Exception {
+            if (!doneAt.containsKey("captured") && endOffset(records) >= recordsBase + rows) {
+                doneAt.put("captured", seconds);
+            }
+            if (doneAt.containsKey("captured") && !doneAt.containsKey("resolved")
+                    && committed(resolutionGroup(), records) >= recordsBase + rows) {
+                doneAt.put("resolved", seconds);
+                identityTarget = endOffset(identity);
+            }
+            if (identityTarget != null && !doneAt.containsKey("applied")
+                    && committed("tessera-projections", identity) >= identityTarget) {
+                doneAt.put("applied", seconds);
+            }
+            if (!doneAt.containsKey("visible") && readModelRows() >= readModelBase + rows) {
+                doneAt.put("visible", seconds);
+            }
+        }
+
+        Map<String, Double> stop() throws Exception {
+            running = false;
+            thread.join(Duration.ofSeconds(5));
+            admin.close();
+            tessera.close();
+            return doneAt;
+        }
+
+        private long endOffset(TopicPartition partition) throws Exception {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+        }
+
+        private String resolutionGroup() throws Exception {
+            return admin.listConsumerGroups().all().get().stream()
+                    .map(group -> group.groupId())
+                    .filter(id -> id.startsWith(IdentityConfig.DEFAULT_APPLICATION_ID))
+                    .findFirst().orElseThrow();
+        }
+
+        private long committed(String group, TopicPartition partition) throws Exception {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(partition);
+            return offset == null ? -1 : offset.offset();
+        }
+
+        private long readModelRows() throws SQLException {
+            try (Statement sql = tessera.createStatement();
+                 ResultSet rs = sql.executeQuery("SELECT count(*) FROM profile_record")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * {@code BULK} CRM partners of people the demo does not hold: the demo generator's realistic names, mailboxes,
+     * phones and addresses with its noise, from another seed, contacts without their company link.
+     */
+    private static List<CrmPartner> bulkPartners() {
+        int people = BULK;
+        while (true) {
+            List<CrmPartner> partners = new DemoDataGenerator(BULK_SEED).generate(people).crmPartners();
+            if (partners.size() >= BULK) {
+                return partners.subList(0, BULK);
+            }
+            people *= 2;
+        }
     }
 
     private static void awaitDemoLoaded() throws InterruptedException, IOException {
@@ -98,14 +334,21 @@ class CommitToApiLatencyBench {
         throw new IOException("The demo data did not load within 5 minutes");
     }
 
-    private static void poll(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+    private static void poll(java.util.function.BooleanSupplier condition, long everyMs) throws InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The change did not become visible within 30 s");
+                throw new IllegalStateException("The change did not become visible within 10 minutes");
             }
-            Thread.sleep(5);
+            Thread.sleep(everyMs);
         }
+    }
+
+    private static String stagesLine(Map<String, Double> stages) {
+        StringBuilder line = new StringBuilder();
+        stages.forEach((stage, seconds) -> line.append(line.isEmpty() ? "" : ", ")
+                .append(String.format(java.util.Locale.ROOT, "%s %.1f", stage, seconds)));
+        return line.toString();
     }
 
     private static String stats(List<Long> ms) {

@@ -131,8 +131,12 @@ public record IdentityConfig(
     }
 
     /**
-     * The Kafka Streams properties. At-least-once is enough: a change processed twice yields the same decisions
-     * (same ids, full membership), which downstream applies harmlessly.
+     * The Kafka Streams properties. Exactly once: one change writes several state stores and their changelogs and
+     * sends its decisions, and resolution applies a change as the difference from the stored state. At least once
+     * let a process killed midway leave part of a change's writes in the changelogs while its input was read again:
+     * the re-read change then looked applied, and its index entries, or a delete, were lost for good (found by
+     * {@code KillAndRestartTest}). With transactions a change's writes, decisions and input offset commit together or
+     * not at all; readers of {@code tessera.identity} read committed decisions only.
      */
     public Properties streamsProperties() {
         Properties props = new Properties();
@@ -140,7 +144,7 @@ public record IdentityConfig(
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Kafka Streams lingers 100 ms by default before sending decisions; a profile change should show in well
         // under a second, and decisions of one change leave together anyway.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");

@@ -26,7 +26,7 @@ class IdentityConfigTest {
                 .containsEntry("bootstrap.servers", "broker:9092")
                 .containsEntry("state.dir", STATE.toString())
                 .containsEntry("commit.interval.ms", "100")
-                .containsEntry("processing.guarantee", "at_least_once")
+                .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("consumer.auto.offset.reset", "earliest");
         assertThat(config.resolverSettings().defaultPhoneRegion()).isEqualTo("PT");
         assertThat(config.resolverSettings().cardinalityCap()).isEqualTo(20);

@@ -142,8 +142,9 @@ public final class EmbeddedCapture implements AutoCloseable {
         props.putAll(DebeziumProperties.connector(source, source.connection().password()));
         props.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         props.put("offset.storage.file.filename", dir.resolve("offsets.dat").toString());
-        // Offsets are only handed to the store after the sink accepted a batch; flush them soon after.
-        props.put("offset.flush.interval.ms", "1000");
+        // Offsets are only handed to the store after the sink accepted a batch; flush them with every batch. Changes
+        // Kafka accepted but whose offsets were not flushed are delivered again after a crash (at least once).
+        props.put("offset.flush.interval.ms", "0");
         props.put("converter.schemas.enable", "false");
         // Debezium would retry connection errors itself, silently and without end; an engine that ends instead
         // shows the source UNAVAILABLE with its cause while EmbeddedCapture retries it with back-off.

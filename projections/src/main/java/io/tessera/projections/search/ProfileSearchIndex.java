@@ -1,5 +1,9 @@
 package io.tessera.projections.search;
 
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.OperationType;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -62,19 +66,41 @@ public class ProfileSearchIndex {
         }
     }
 
-    public void index(ProfileDetails profile) {
-        try {
-            client.index(i -> i.index(index).id(profile.profileId()).document(document(profile)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot index profile " + profile.profileId(), e);
+    /**
+     * Writes the documents of the profiles that exist and deletes those of the profiles that are gone, in one bulk
+     * request: a projection batch refreshes many profiles, and a request per profile costs a round trip each.
+     *
+     * @throws UncheckedIOException when Elasticsearch cannot be reached or rejects any of the operations
+     */
+    public void write(List<ProfileDetails> profiles, List<String> deleted) {
+        if (profiles.isEmpty() && deleted.isEmpty()) {
+            return;
         }
-    }
-
-    public void delete(String profileId) {
+        List<BulkOperation> operations = new ArrayList<>(profiles.size() + deleted.size());
+        for (ProfileDetails profile : profiles) {
+            Map<String, Object> document = document(profile);
+            operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(profile.profileId()).document(document))));
+        }
+        for (String profileId : deleted) {
+            operations.add(BulkOperation.of(o -> o.delete(d -> d.index(index).id(profileId))));
+        }
+        BulkResponse response;
         try {
-            client.delete(d -> d.index(index).id(profileId));
+            response = client.bulk(b -> b.operations(operations));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete profile " + profileId + " from the index", e);
+            throw new UncheckedIOException("Cannot write " + operations.size() + " profiles to the index", e);
+        }
+        if (response.errors()) {
+            // A delete of a document that is not there is fine; anything else fails the batch, which is retried.
+            List<String> failures = response.items().stream()
+                    .filter(item -> item.error() != null && !(item.operationType() == OperationType.Delete
+                            && item.status() == 404))
+                    .map(item -> item.id() + ": " + item.error().type() + " " + item.error().reason())
+                    .toList();
+            if (!failures.isEmpty()) {
+                throw new UncheckedIOException(new IOException("Elasticsearch rejected " + failures.size() + " of "
+                        + operations.size() + " profile writes, e.g. " + failures.getFirst()));
+            }
         }
     }
 

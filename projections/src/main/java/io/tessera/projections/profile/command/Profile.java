@@ -35,8 +35,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * decision is recorded as its own event ({@link ProfilesMerged}, {@link ProfileSplit}, {@link ProfileMergedInto})
  * beside the record events, so the lineage says why the membership changed, not only how.
  */
-@Aggregate
+@Aggregate(cache = Profile.CACHE)
 public class Profile {
+
+    /** The name of the bean that keeps recently used profiles loaded ({@link LeastRecentlyUsedCache}). */
+    public static final String CACHE = "profileCache";
 
     @AggregateIdentifier
     private String profileId;

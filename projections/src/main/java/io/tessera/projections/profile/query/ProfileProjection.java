@@ -7,9 +7,10 @@ import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
 import io.tessera.projections.search.ProfileSearchIndex;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -66,28 +67,29 @@ public class ProfileProjection {
     /**
      * Recomputes a profile's summary row and search document once per processed batch rather than once per event: a
      * merge of n records is n events for one profile, and each refresh re-reads all its records and rewrites the
-     * document. Outside a unit of work (a direct call) it refreshes at once.
+     * document. The batch's documents go to the index in one bulk request, before the batch (and its token) commits:
+     * if the index cannot take them, the batch fails and is retried. Outside a unit of work (a direct call) it
+     * refreshes at once.
      */
     private void refreshAtCommit(String profileId, Instant at) {
         if (!CurrentUnitOfWork.isStarted()) {
-            refresh(profileId, at);
+            refresh(Map.of(profileId, at));
             return;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         Map<String, Instant> pending = batch.getOrComputeResource(PENDING_REFRESH, key -> {
             Map<String, Instant> profiles = new LinkedHashMap<>();
-            batch.onPrepareCommit(committing -> profiles.forEach(this::refresh));
+            batch.onPrepareCommit(committing -> refresh(profiles));
             return profiles;
         });
         pending.merge(profileId, at, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
     }
 
-    private void refresh(String profileId, Instant at) {
-        Optional<ProfileDetails> profile = readModel.refreshSummary(profileId, at);
-        if (profile.isPresent()) {
-            searchIndex.index(profile.get());
-        } else {
-            searchIndex.delete(profileId);
-        }
+    private void refresh(Map<String, Instant> profiles) {
+        List<ProfileDetails> present = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        profiles.forEach((profileId, at) -> readModel.refreshSummary(profileId, at)
+                .ifPresentOrElse(present::add, () -> gone.add(profileId)));
+        searchIndex.write(present, gone);
     }
 }
