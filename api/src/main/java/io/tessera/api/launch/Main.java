@@ -6,12 +6,23 @@ import io.tessera.ingestion.source.InvalidMappingException;
 import io.tessera.infra.embedded.StackStartException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.PropertySourcesPropertyResolver;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Command line of Tessera ({@code bin/tessera}): {@code demo} runs the embedded default with demo data;
@@ -32,6 +43,12 @@ public final class Main {
                       [--phone-region ES] INPUT.csv...
                                     resolve CSV files in batch into source,source_table,source_pk,profile_id
             Environment: SERVER_PORT (default 8080), TESSERA_ADMIN_USER, TESSERA_ADMIN_PASSWORD, TESSERA_HOME""";
+
+    /** Where {@link #checkHttpPort} finds the HTTP settings, besides the config file. */
+    private static final String LAUNCHER = "launcher";
+    private static final String SYSTEM = "system";
+    private static final String ENVIRONMENT = "environment";
+    private static final String DEFAULTS = "defaults";
 
     private Main() {
     }
@@ -88,7 +105,7 @@ public final class Main {
                 }
                 default -> throw new LaunchException("Unknown command '" + args[0] + "'.\n" + USAGE);
             };
-            checkHttpPort(env);
+            checkHttpPort(plan, env, System.getProperties());
         } catch (LaunchException | StackStartException e) {
             err.println("tessera: " + e.getMessage());
             return 2;
@@ -131,24 +148,94 @@ public final class Main {
         }
     }
 
-    /** Fails before any server starts when the HTTP port is taken, rather than after a minute of start-up. */
-    private static void checkHttpPort(Map<String, String> env) {
-        String value = env.getOrDefault("SERVER_PORT", "8080");
+    /**
+     * Fails before any server starts when the HTTP port is taken, rather than after a minute of start-up. Reads
+     * {@code server.port} and {@code server.address} in the order the application will: the launcher's own
+     * settings, Java system properties, environment variables ({@code SERVER_PORT}), the config file of {@code run}
+     * (Spring loads it as an additional config location, which environment variables outrank), then
+     * {@code application.yaml}'s defaults. Port 0 means any free port: nothing to check.
+     */
+    static void checkHttpPort(LaunchPlan plan, Map<String, String> env, Properties system) {
+        ConfigFile config = plan.configFile();
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addLast(new MapPropertySource(LAUNCHER, plan.extra()));
+        sources.addLast(new PropertiesPropertySource(SYSTEM, system));
+        sources.addLast(new SystemEnvironmentPropertySource(ENVIRONMENT, new HashMap<String, Object>(env)));
+        if (config != null) {
+            sources.addLast(new MapPropertySource(config.path().toString(), config.flat()));
+        }
+        sources.addLast(new MapPropertySource(DEFAULTS, Map.of("server.port", "8080", "server.address", "127.0.0.1")));
+        PropertySourcesPropertyResolver resolver = new PropertySourcesPropertyResolver(sources);
+
+        HttpSetting portSetting = HttpSetting.of("server.port", sources, resolver);
         int port;
         try {
-            port = Integer.parseInt(value.trim());
+            port = Integer.parseInt(portSetting.value().trim());
         } catch (NumberFormatException e) {
-            throw new LaunchException("SERVER_PORT must be a port number, got '" + value + "'");
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new LaunchException(portSetting.name() + " must be a port number (0 to 65535), got '"
+                    + portSetting.value() + "'");
         }
         if (port == 0) {
             return;
         }
-        String address = env.getOrDefault("SERVER_ADDRESS", "127.0.0.1");
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(address))) {
+        HttpSetting address = HttpSetting.of("server.address", sources, resolver);
+        InetAddress host;
+        try {
+            host = InetAddress.getByName(address.value().trim());
+        } catch (UnknownHostException e) {
+            throw new LaunchException("HTTP address '" + address.value() + "' (" + address.name() + ") is not a host "
+                    + "name or address of this machine; set " + address.name() + " to one, e.g. 127.0.0.1", e);
+        }
+        try (ServerSocket socket = new ServerSocket(port, 1, host)) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new LaunchException("HTTP port " + port + " on " + address + " is already in use: stop what holds it, "
-                    + "or choose another port with SERVER_PORT=8081 bin/tessera …");
+            String where = "HTTP port " + port + " on " + address.value()
+                    + (portSetting.origin().equals(ENVIRONMENT) && config != null && config.has("server.port")
+                    ? " (SERVER_PORT, which outranks server.port " + config.get("server.port") + " of "
+                            + config.path() + ")" : "");
+            String problem = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")
+                    ? "is already in use: stop what holds it, or"
+                    : "cannot be opened (" + e.getMessage() + "): check " + address.name() + ", or";
+            throw new LaunchException(where + " " + problem + " choose another port with "
+                    + portSetting.otherPort(port, config), e);
+        }
+    }
+
+    /**
+     * An HTTP setting as the application resolves it.
+     *
+     * @param name   how a user sets it where it came from: {@code SERVER_PORT}, {@code server.port in FILE}, …
+     * @param origin the name of the property source that set it
+     */
+    private record HttpSetting(String value, String name, String origin) {
+
+        static HttpSetting of(String key, MutablePropertySources sources, PropertySourcesPropertyResolver resolver) {
+            PropertySource<?> origin = sources.stream().filter(s -> s.getProperty(key) != null).findFirst()
+                    .orElseThrow();
+            String name = switch (origin.getName()) {
+                case ENVIRONMENT, DEFAULTS -> key.toUpperCase(Locale.ROOT).replace('.', '_');
+                case SYSTEM -> "-D" + key + " in TESSERA_JAVA_OPTS";
+                case LAUNCHER -> key;
+                default -> key + " in " + origin.getName();
+            };
+            try {
+                return new HttpSetting(resolver.getProperty(key), name, origin.getName());
+            } catch (IllegalArgumentException e) {
+                // ${VAR} without a default while VAR is not set: Spring would fail on it as well, only later.
+                throw new LaunchException(name + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** How to choose another port than {@code port}, where this setting came from. */
+        String otherPort(int port, ConfigFile config) {
+            return switch (origin) {
+                case ENVIRONMENT, DEFAULTS -> "SERVER_PORT=" + (port == 65535 ? 8081 : port + 1) + " bin/tessera …"
+                        + (origin.equals(DEFAULTS) && config != null ? " or server.port in " + config.path() : "");
+                default -> name + " (0 picks any free port)";
+            };
         }
     }
 

@@ -52,21 +52,30 @@ final class BatchDelivery {
                 case Upsert upsert -> {
                     pending.add(sink.accept(upsert).toCompletableFuture());
                     ReadPhase phase = upsert.phase();
-                    counted.add(new Counted(tracker, false, phaseState(upsert),
+                    counted.add(new Counted(tracker, Outcome.MAPPED, phaseState(phase),
                             phase == ReadPhase.STREAMING ? null : upsert.record().key().table(),
                             phase != ReadPhase.SNAPSHOT, upsert.record().changedAt()));
                 }
                 case Delete delete -> {
                     pending.add(sink.accept(delete).toCompletableFuture());
-                    counted.add(new Counted(tracker, false, State.RUNNING, null, true, delete.changedAt()));
+                    counted.add(new Counted(tracker, Outcome.MAPPED, State.RUNNING, null, true, delete.changedAt()));
                 }
                 case Rejected rejected -> {
                     // The reason names source, table and column, never a value or key: safe to log.
                     LOG.warn("Rejected a change to the dead-letter topic: {}", rejected.deadLetter().reason());
                     pending.add(sink.accept(rejected).toCompletableFuture());
-                    counted.add(new Counted(tracker, true, null, null, false, null));
+                    counted.add(new Counted(tracker, Outcome.REJECTED, null, null, false, null));
                 }
-                case Ignored ignored -> LOG.trace("Ignored an event of {}: {}", change.topic(), ignored.reason());
+                case Ignored ignored -> {
+                    LOG.trace("Ignored an event of {}: {}", change.topic(), ignored.reason());
+                    ReadPhase phase = ignored.phase();
+                    if (phase != null) {
+                        // Delivers nothing, yet may be the snapshot's last row (the heartbeat table's) or show that
+                        // the source streams: without it a snapshot would never be seen to end.
+                        counted.add(new Counted(tracker, Outcome.IGNORED, phaseState(phase), null,
+                                phase != ReadPhase.SNAPSHOT, null));
+                    }
+                }
             }
         }
         try {
@@ -81,17 +90,21 @@ final class BatchDelivery {
             if (tracker == null) {
                 continue;
             }
-            if (c.rejected()) {
-                tracker.countRejected();
-            } else {
-                tracker.countMapped();
-                if (c.snapshotTable() != null) {
-                    tracker.snapshotRow(c.snapshotTable());
+            switch (c.outcome()) {
+                case REJECTED -> tracker.countRejected();
+                case MAPPED -> {
+                    tracker.countMapped();
+                    if (c.snapshotTable() != null) {
+                        tracker.snapshotRow(c.snapshotTable());
+                    }
+                    tracker.delivered(c.changedAt());
                 }
-                tracker.delivered(c.changedAt());
-                if (c.endsSnapshot() && tracker.snapshotCompleted()) {
-                    logSnapshotDone(tracker);
+                case IGNORED -> {
+                    // Neither counted nor a change: the phase below is all it tells.
                 }
+            }
+            if (c.endsSnapshot() && tracker.snapshotCompleted()) {
+                logSnapshotDone(tracker);
             }
             if (c.state() != null) {
                 tracker.moveTo(c.state());
@@ -108,21 +121,26 @@ final class BatchDelivery {
         }
     }
 
-    private static State phaseState(Upsert upsert) {
-        return switch (upsert.phase()) {
+    private static State phaseState(ReadPhase phase) {
+        return switch (phase) {
             case SNAPSHOT -> State.SNAPSHOT;
             case SNAPSHOT_LAST, STREAMING -> State.RUNNING;
         };
     }
 
+    /** What became of a change: delivered as a record or delete, as a dead letter, or nothing. */
+    private enum Outcome { MAPPED, REJECTED, IGNORED }
+
     /**
-     * What a delivered output changes in its source's status.
+     * What one change of the batch tells its source's status, once the whole batch is durable.
      *
-     * @param snapshotTable the table of a snapshot row, {@code null} for other outputs
-     * @param endsSnapshot  the snapshot's last row or a streamed change: the snapshot is over
-     * @param changedAt     the source commit time, {@code null} when unknown or for rejections
+     * @param state         the state it shows, {@code null} when it shows none (a rejection)
+     * @param snapshotTable the table of a delivered snapshot row, {@code null} for other changes
+     * @param endsSnapshot  the snapshot's last row (mapped or not), a streamed change or a heartbeat: the snapshot
+     *                      is over
+     * @param changedAt     the source commit time of a delivered change, {@code null} when unknown or for others
      */
-    private record Counted(StatusTracker tracker, boolean rejected, State state, String snapshotTable,
+    private record Counted(StatusTracker tracker, Outcome outcome, State state, String snapshotTable,
             boolean endsSnapshot, Instant changedAt) {
     }
 

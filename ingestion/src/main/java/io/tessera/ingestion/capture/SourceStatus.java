@@ -16,10 +16,11 @@ import java.time.Instant;
  * @param snapshotRows   rows of the initial snapshot delivered to the sink (upserts read by the snapshot; rows that a
  *                       snapshot repeated after a failure count again); 0 when this capture resumed without one
  * @param snapshotTables the distinct tables those rows came from so far
- * @param snapshotCompleted {@code true} once the row Debezium marks as the last of the snapshot
- *                       ({@code snapshot=last}) or any streamed change was delivered. After a restart that resumed
- *                       without a snapshot, or when the snapshot's last row was rejected, it turns {@code true} with
- *                       the first streamed change
+ * @param snapshotCompleted {@code true} once a batch the sink accepted held the row Debezium marks as the last of
+ *                       the snapshot ({@code snapshot=last}, of any captured table: often the heartbeat table's row,
+ *                       which maps to nothing), a streamed change of any captured table, or a Debezium heartbeat
+ *                       (sent right after the snapshot, then while streaming). After a restart that resumed without
+ *                       a snapshot it turns {@code true} with the first heartbeat or streamed change
  * @param lastChangeAt   when the source committed the newest delivered change (Debezium's {@code source.ts_ms}; for
  *                       snapshot rows the time of the snapshot), {@code null} before any
  * @param lagMillis      for that change, the delivery time minus {@code lastChangeAt} in milliseconds (negative only

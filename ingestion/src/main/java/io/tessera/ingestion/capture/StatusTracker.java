@@ -137,7 +137,7 @@ final class StatusTracker {
     }
 
     /**
-     * The snapshot is over: Debezium's last snapshot row or a streamed change was delivered.
+     * The snapshot is over: Debezium's last snapshot row, a streamed change or a heartbeat came through.
      *
      * @return {@code true} for the call that completed it, {@code false} when it was complete already
      */

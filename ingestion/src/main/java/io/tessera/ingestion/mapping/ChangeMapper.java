@@ -46,6 +46,7 @@ public final class ChangeMapper {
     /** The {@link DeadLetter#stage()} of ingestion's dead letters. */
     public static final String STAGE = "ingestion";
 
+    private static final String HEARTBEAT = "heartbeat";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -86,7 +87,9 @@ public final class ChangeMapper {
         }
         JsonNode op = value.get("op");
         if (op == null || op.isNull()) {
-            return new Ignored(nonRowEvent(value));
+            String kind = nonRowEvent(value);
+            // Debezium sends a heartbeat right after the snapshot's last row, and then only while streaming.
+            return kind.equals(HEARTBEAT) ? new Ignored(kind, ReadPhase.STREAMING) : new Ignored(kind);
         }
         JsonNode source = value.get("source");
         if (source == null || !source.isObject()) {
@@ -104,20 +107,23 @@ public final class ChangeMapper {
         String qualifier = text(source, definition.kind() == SourceKind.POSTGRES ? "schema" : "db");
         String tableName = text(source, "table");
         TableMapping table = definition.table(qualifier, tableName).orElse(null);
+        String operation = op.asText();
         if (table == null) {
-            return new Ignored("table " + qualifier + "." + tableName + " of source " + sourceName + " is not mapped");
+            // Still a row of the snapshot or the stream: the heartbeat table's row may be the one marked last.
+            return new Ignored("table " + qualifier + "." + tableName + " of source " + sourceName + " is not mapped",
+                    phase(operation, source));
         }
         String origin = definition.name() + "/" + table.table();
-        String operation = op.asText();
         JsonNode row;
         switch (operation) {
             case "c", "r", "u" -> row = value.get("after");
             case "d" -> row = value.get("before");
             case "t" -> {
-                return new Ignored(origin + ": truncate is not mapped to deletes; delete the rows instead");
+                return new Ignored(origin + ": truncate is not mapped to deletes; delete the rows instead",
+                        ReadPhase.STREAMING);
             }
             case "m" -> {
-                return new Ignored(origin + ": logical decoding message");
+                return new Ignored(origin + ": logical decoding message", ReadPhase.STREAMING);
             }
             default -> {
                 return reject(change, origin, change.key(), origin + ": unknown Debezium operation '" + operation
@@ -244,7 +250,7 @@ public final class ChangeMapper {
             return "transaction marker";
         }
         if (value.size() == 1 && value.has("ts_ms")) {
-            return "heartbeat";
+            return HEARTBEAT;
         }
         return "not a row change";
     }

@@ -41,7 +41,19 @@ public sealed interface MappingResult {
         }
     }
 
-    /** Nothing to deliver: a tombstone, heartbeat, schema change, or a table without a mapping. */
-    record Ignored(String reason) implements MappingResult {
+    /**
+     * Nothing to deliver: a tombstone, heartbeat, schema change, or a table without a mapping.
+     *
+     * @param reason what the event was, for trace logs
+     * @param phase  where the source's capture stands, when the event tells although it maps to nothing (a row of a
+     *               table without a mapping, such as the heartbeat table, which Debezium may mark as the snapshot's
+     *               last; a heartbeat, which Debezium sends only once the snapshot is done), otherwise {@code null}
+     */
+    record Ignored(String reason, ReadPhase phase) implements MappingResult {
+
+        /** An ignored event that says nothing about the snapshot. */
+        public Ignored(String reason) {
+            this(reason, null);
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +31,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The snapshot progress and lag figures of a source, fed by {@link BatchDelivery} with Debezium events recorded from
  * the demo databases (MariaDB ERP: its snapshot {@code source.ts_ms} is 1795323151000, its streamed changes
- * 1795323153000 and 1795323154000) and a clock the test moves.
+ * 1795323153000 and 1795323154000; PostgreSQL CRM, whose heartbeat table is captured but not mapped) and a clock the
+ * test moves.
  */
 class StatusTrackerTest {
 
     private static final SourceCatalog DEMO = SourceCatalogLoader.withVariables(Map.of()).loadResource("mappings/demo.yaml");
     private static final Instant SNAPSHOT_READ = Instant.ofEpochMilli(1795323151000L);
     private static final Instant CONTACT_CREATED = Instant.ofEpochMilli(1795323153000L);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MovingClock clock = new MovingClock(SNAPSHOT_READ);
     private final StatusTracker tracker = new StatusTracker("erp", clock);
@@ -143,6 +146,86 @@ class StatusTrackerTest {
     }
 
     @Test
+    void theHeartbeatRowMarkedAsTheSnapshotsLastCompletesItWithoutCountingAsARow() throws Exception {
+        StatusTracker crm = new StatusTracker("crm", clock);
+        BatchDelivery crmDelivery = new BatchDelivery(new ChangeMapper(DEMO), new RecordingSink(), c -> crm);
+        crm.started();
+        crmDelivery.deliver(List.of(RecordedChanges.sample("postgres-read"), RecordedChanges.sample("postgres-read-person")));
+        // The heartbeat table is captured after the mapped tables; a row left by an earlier run is snapshotted too.
+        crmDelivery.deliver(List.of(heartbeatRow("true")));
+
+        SourceStatus during = crm.snapshot();
+        assertThat(during.state()).as("a heartbeat row that is not the last ends nothing").isEqualTo(State.SNAPSHOT);
+        assertThat(during.snapshotCompleted()).isFalse();
+        assertThat(during.snapshotRows()).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(3));
+        crmDelivery.deliver(List.of(heartbeatRow("last")));
+
+        SourceStatus done = crm.snapshot();
+        assertThat(done.state()).isEqualTo(State.RUNNING);
+        assertThat(done.snapshotCompleted()).isTrue();
+        assertThat(done.snapshotRows()).as("the heartbeat rows are not records").isEqualTo(2);
+        assertThat(done.snapshotTables()).isEqualTo(1);
+        assertThat(done.eventsMapped()).isEqualTo(2);
+        assertThat(done.lastChangeAt()).as("the newest record, not the heartbeat row")
+                .isEqualTo(Instant.ofEpochMilli(1795323149840L));
+        assertThat(snapshotLines()).containsExactly("Snapshot of source crm done: 2 rows from 1 table in 3 s");
+    }
+
+    @Test
+    void theHeartbeatDebeziumSendsAfterTheSnapshotCompletesItWhenNoDeliveredRowWasMarkedLast() throws Exception {
+        tracker.started();
+        // The snapshot's last row broke the mapping: it went to the dead-letter topic, its mark with it.
+        delivery.deliver(List.of(RecordedChanges.sample("mariadb-read-customer"),
+                edit(RecordedChanges.sample("mariadb-create-bad-type"), v -> {
+                    v.put("op", "r");
+                    ((ObjectNode) v.get("source")).put("snapshot", "last");
+                })));
+        assertThat(tracker.snapshot().snapshotCompleted()).isFalse();
+        assertThat(tracker.snapshot().state()).isEqualTo(State.SNAPSHOT);
+
+        delivery.deliver(List.of(heartbeat("erp")));
+
+        SourceStatus status = tracker.snapshot();
+        assertThat(status.snapshotCompleted()).isTrue();
+        assertThat(status.state()).isEqualTo(State.RUNNING);
+        assertThat(status.snapshotRows()).isEqualTo(1);
+        assertThat(status.eventsMapped()).as("a heartbeat is no record").isEqualTo(1);
+        assertThat(status.lastChangeAt()).as("nor a change").isEqualTo(SNAPSHOT_READ);
+        assertThat(snapshotLines()).containsExactly("Snapshot of source erp done: 1 rows from 1 table in 0 s");
+    }
+
+    @Test
+    void aCaptureThatResumesWithoutSnapshotRunsAndCompletesWithAHeartbeatOrTheHeartbeatTablesUpdate() throws Exception {
+        StatusTracker crm = new StatusTracker("crm", clock);
+        BatchDelivery crmDelivery = new BatchDelivery(new ChangeMapper(DEMO), new RecordingSink(), c -> crm);
+        crm.started();
+        assertThat(crm.snapshot().state()).isEqualTo(State.RUNNING);
+        assertThat(crm.snapshot().snapshotCompleted()).isFalse();
+
+        // What Debezium's heartbeat.action.query writes while the captured tables are quiet.
+        crmDelivery.deliver(List.of(edit(RecordedChanges.sample("postgres-update"), v -> {
+            ((ObjectNode) v.get("source")).put("table", "tessera_heartbeat");
+            v.set("before", JSON.createObjectNode().put("id", 1).put("beat", "2026-11-22T09:59:50Z"));
+            v.set("after", JSON.createObjectNode().put("id", 1).put("beat", "2026-11-22T10:00:00Z"));
+        })));
+        assertThat(crm.snapshot()).satisfies(status -> {
+            assertThat(status.state()).isEqualTo(State.RUNNING);
+            assertThat(status.snapshotCompleted()).isTrue();
+            assertThat(status.eventsMapped()).isZero();
+            assertThat(status.snapshotRows()).isZero();
+            assertThat(status.lastChangeAt()).isNull();
+        });
+
+        tracker.started();
+        delivery.deliver(List.of(heartbeat("erp")));
+        assertThat(tracker.snapshot().snapshotCompleted()).as("a source without heartbeat table").isTrue();
+        assertThat(tracker.snapshot().state()).isEqualTo(State.RUNNING);
+        assertThat(snapshotLines()).as("no snapshot ran").isEmpty();
+    }
+
+    @Test
     void progressRateIsRowsPerSecondSinceTheSnapshotStarted() {
         assertThat(new StatusTracker.SnapshotProgress(50_000, 3, Duration.ofSeconds(20)).rowsPerSecond()).isEqualTo(2_500);
         assertThat(new StatusTracker.SnapshotProgress(7, 1, Duration.ZERO).rowsPerSecond()).isEqualTo(7);
@@ -156,10 +239,28 @@ class StatusTrackerTest {
 
     /** The event as Debezium sends it in the middle of a snapshot ({@code snapshot=true}). */
     private static RawChange snapshotRow(RawChange change) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode value = (ObjectNode) json.readTree(change.value());
-        ((ObjectNode) value.get("source")).put("snapshot", "true");
-        return new RawChange(change.topic(), change.key(), json.writeValueAsString(value));
+        return edit(change, v -> ((ObjectNode) v.get("source")).put("snapshot", "true"));
+    }
+
+    /** The snapshot row of the CRM's heartbeat table (captured, not mapped) with the {@code source.snapshot} mark. */
+    private static RawChange heartbeatRow(String snapshot) throws IOException {
+        RawChange row = edit(RecordedChanges.sample("postgres-read"), v -> {
+            ((ObjectNode) v.get("source")).put("table", "tessera_heartbeat").put("snapshot", snapshot);
+            v.set("after", JSON.createObjectNode().put("id", 1).put("beat", "2026-11-22T09:59:50Z"));
+        });
+        return new RawChange("crm.public.tessera_heartbeat", "{\"id\":1}", row.value());
+    }
+
+    /** A Debezium heartbeat as the embedded engine hands it over. */
+    private static RawChange heartbeat(String source) {
+        return new RawChange("__debezium-heartbeat." + source, "{\"serverName\":\"" + source + "\"}",
+                "{\"ts_ms\":1795323160000}");
+    }
+
+    private static RawChange edit(RawChange change, Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode value = (ObjectNode) JSON.readTree(change.value());
+        edit.accept(value);
+        return new RawChange(change.topic(), change.key(), JSON.writeValueAsString(value));
     }
 
 

@@ -160,7 +160,8 @@ class ChangeMapperTest {
         assertThat(mapper.map(new RawChange("crm.public.res_partner", "{\"id\":1}", "{\"schema\":{},\"payload\":null}")))
                 .isEqualTo(new Ignored("tombstone"));
         assertThat(mapper.map(new RawChange("__debezium-heartbeat.crm", "{\"serverName\":\"crm\"}",
-                "{\"ts_ms\":1795323058743}"))).isEqualTo(new Ignored("heartbeat"));
+                "{\"ts_ms\":1795323058743}"))).as("Debezium sends heartbeats once the snapshot is done")
+                .isEqualTo(new Ignored("heartbeat", ReadPhase.STREAMING));
         assertThat(mapper.map(new RawChange("erp.transaction", "{\"id\":\"0-1-7\"}",
                 "{\"status\":\"BEGIN\",\"id\":\"0-1-7\",\"event_count\":null,\"data_collections\":null,\"ts_ms\":1}")))
                 .isEqualTo(new Ignored("transaction marker"));
@@ -176,7 +177,25 @@ class ChangeMapperTest {
 
         assertThat(mapper.map(country)).isInstanceOfSatisfying(Ignored.class,
                 i -> assertThat(i.reason()).contains("public.res_country", "not mapped"));
-        assertThat(mapper.map(otherSource)).isInstanceOf(Ignored.class);
+        assertThat(mapper.map(otherSource)).isEqualTo(new Ignored("no source named 'shop' in the mapping"));
+    }
+
+    @Test
+    void aRowOfATableWithoutAMappingStillTellsTheSnapshotPhase() {
+        RawChange heartbeatRow = edit(RecordedChanges.sample("postgres-read"), v -> ((ObjectNode) v.get("source"))
+                .put("table", "tessera_heartbeat"));
+        RawChange lastHeartbeatRow = edit(heartbeatRow, v -> ((ObjectNode) v.get("source")).put("snapshot", "last"));
+        RawChange beat = edit(RecordedChanges.sample("postgres-update"), v -> ((ObjectNode) v.get("source"))
+                .put("table", "tessera_heartbeat"));
+
+        assertThat(mapper.map(heartbeatRow)).isInstanceOfSatisfying(Ignored.class,
+                i -> assertThat(i.phase()).isEqualTo(ReadPhase.SNAPSHOT));
+        assertThat(mapper.map(lastHeartbeatRow)).isInstanceOfSatisfying(Ignored.class, i -> {
+            assertThat(i.reason()).contains("public.tessera_heartbeat", "not mapped");
+            assertThat(i.phase()).isEqualTo(ReadPhase.SNAPSHOT_LAST);
+        });
+        assertThat(mapper.map(beat)).isInstanceOfSatisfying(Ignored.class,
+                i -> assertThat(i.phase()).isEqualTo(ReadPhase.STREAMING));
     }
 
     @Test
