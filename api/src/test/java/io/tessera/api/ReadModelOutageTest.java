@@ -29,15 +29,16 @@ class ReadModelOutageTest {
     void aChangeWhoseReadModelUpdateFailedShowsOnceTheReadModelIsBack() throws Exception {
         try (Connection tessera = RunningTessera.tessera(); Statement sql = tessera.createStatement()) {
             long eventsBefore = events(sql);
+            long rollbacksBefore = rollbacks(sql);
             // The table the projection writes every record to is gone for a while: each update fails.
             sql.executeUpdate("ALTER TABLE profile_record RENAME TO profile_record_away");
             long id;
             try {
                 id = RunningTessera.insertCrmPerson("Remedios Outage Vidal", "remedios.vidal@outage-e2e.es",
                         "+34 611 909 808", "Calle del Corte 3", "28005");
-                // The decision reached the event store, so the projection has had it to handle; give it time to fail.
+                // The decision reached the event store, and the projection's transaction failed on it at least once.
                 await().atMost(RunningTessera.PIPELINE).until(() -> events(sql) > eventsBefore);
-                Thread.sleep(3_000);
+                await().atMost(RunningTessera.PIPELINE).until(() -> rollbacks(sql) > rollbacksBefore);
             } finally {
                 sql.executeUpdate("ALTER TABLE profile_record_away RENAME TO profile_record");
             }
@@ -46,6 +47,15 @@ class ReadModelOutageTest {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> getAsAdmin(path).statusCode() == 200);
             assertThat(RunningTessera.json(getAsAdmin(path)).toString()).contains("Remedios");
+        }
+    }
+
+    /** Transactions rolled back in Tessera's database so far (PostgreSQL's statistics, updated within a second). */
+    private static long rollbacks(Statement sql) throws SQLException {
+        try (ResultSet rs = sql.executeQuery(
+                "SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
