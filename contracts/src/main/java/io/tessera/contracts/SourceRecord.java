@@ -31,6 +31,17 @@ public record SourceRecord(RecordKey key, EntityKind kind, Attributes attributes
                 .toList();
     }
 
+    /** The records this record's same-entity relations name, itself left out, in record-key order. */
+    public java.util.SortedSet<RecordKey> sameEntityTargets() {
+        java.util.SortedSet<RecordKey> targets = new java.util.TreeSet<>();
+        for (Relation relation : relations) {
+            if (relation.sameEntity() && !relation.target().equals(key)) {
+                targets.add(relation.target());
+            }
+        }
+        return targets;
+    }
+
     /** A record without relations. */
     public SourceRecord(RecordKey key, EntityKind kind, Attributes attributes, Instant changedAt, String position) {
         this(key, kind, attributes, changedAt, position, List.of());

@@ -141,20 +141,7 @@ class MainTest {
 
     @Test
     void invalidSourceDefinitionsAreReportedBeforeAnyServerStarts(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("sources.yaml"), """
-                sources:
-                  - name: crm
-                    kind: postgres
-                    connection: {host: 127.0.0.1, port: 5432, database: crm, user: capture}
-                    tables:
-                      - table: public.res_partner
-                        key: [id]
-                        entity: person
-                        attributes:
-                          full-nam: name
-                """);
-        Path config = dir.resolve("tessera.yaml");
-        Files.writeString(config, "tessera:\n  ingestion:\n    sources: sources.yaml\n");
+        Path config = configWithBrokenSources(dir, "");
         assertThat(run(Map.of("SERVER_PORT", "0", "TESSERA_HOME", dir.resolve("home").toString()),
                 "run", "--config", config.toString())).isEqualTo(1);
         assertThat(errors()).contains("sources.yaml:10").contains("full-nam").contains("did you mean 'full-name'");

@@ -146,10 +146,8 @@ public final class BatchResolve {
     private static Set<List<String>> sameEntityPairs(List<SourceRecord> records) {
         Set<List<String>> pairs = new HashSet<>();
         for (SourceRecord record : records) {
-            for (Relation relation : record.relations()) {
-                if (relation.sameEntity() && !relation.target().equals(record.key())) {
-                    pairs.add(List.of(record.key().asString(), relation.target().asString()));
-                }
+            for (RecordKey target : record.sameEntityTargets()) {
+                pairs.add(List.of(record.key().asString(), target.asString()));
             }
         }
         return pairs;

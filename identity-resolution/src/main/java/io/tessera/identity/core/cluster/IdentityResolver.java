@@ -4,7 +4,6 @@ import io.tessera.contracts.Evidence;
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
-import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.batch.CanonicalResolution;
 import io.tessera.identity.core.batch.FeatureExtractor;
@@ -330,7 +329,7 @@ public final class IdentityResolver {
                     candidates.addAll(holders);
                 }
             }
-            Set<RecordKey> targets = sameEntityTargets(record.get());
+            Set<RecordKey> targets = record.get().record().sameEntityTargets();
             Set<RecordKey> sameEntity = new HashSet<>(targets);
             sameEntity.addAll(state.holders(sameEntityKey(key), MAX_SAME_ENTITY_HOLDERS));
             candidates.addAll(sameEntity);
@@ -381,24 +380,13 @@ public final class IdentityResolver {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The records a record's same-entity relations name. */
-    private static Set<RecordKey> sameEntityTargets(IndexedRecord record) {
-        Set<RecordKey> targets = new TreeSet<>();
-        for (Relation relation : record.record().relations()) {
-            if (relation.sameEntity() && !relation.target().equals(record.key())) {
-                targets.add(relation.target());
-            }
-        }
-        return targets;
-    }
-
     /**
      * The index keys a record is filed under for its same-entity relations, one per target: when the target arrives
      * or changes, it finds the records that name it there.
      */
     private static Set<String> sameEntityKeys(Optional<IndexedRecord> record) {
         Set<String> keys = new TreeSet<>();
-        record.ifPresent(r -> sameEntityTargets(r).forEach(target -> keys.add(sameEntityKey(target))));
+        record.ifPresent(r -> r.record().sameEntityTargets().forEach(target -> keys.add(sameEntityKey(target))));
         return keys;
     }
 

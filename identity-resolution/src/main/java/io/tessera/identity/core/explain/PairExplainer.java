@@ -99,7 +99,7 @@ public final class PairExplainer {
 
     /** Whether a same-entity relation of {@code from} names {@code to}. */
     private static boolean namesAsSameEntity(SourceRecord from, SourceRecord to) {
-        return from.relations().stream().anyMatch(r -> r.sameEntity() && r.target().equals(to.key()));
+        return from.sameEntityTargets().contains(to.key());
     }
 
     /** The names of the blocking keys both records fall under with the same key value. */
