@@ -12,6 +12,9 @@ CREATE TABLE IF NOT EXISTS profile_record (
     PRIMARY KEY (source, source_table, source_pk)
 );
 CREATE INDEX IF NOT EXISTS profile_record_by_profile ON profile_record (profile_id);
+-- When Tessera first saw the record: the source's change time of the first version it saw; kept when the record
+-- moves between profiles.
+ALTER TABLE profile_record ADD COLUMN IF NOT EXISTS first_seen timestamptz;
 
 CREATE TABLE IF NOT EXISTS profile_view (
     profile_id    varchar     PRIMARY KEY,

@@ -10,6 +10,8 @@ import io.tessera.projections.ingest.IdentityDecisionConsumer;
 import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
 import io.tessera.projections.profile.command.Profile;
 import io.tessera.projections.profile.query.ProfileProjection;
+import io.tessera.projections.profile.golden.Survivorship;
+import io.tessera.projections.profile.golden.SurvivorshipProperties;
 import io.tessera.projections.profile.query.ProfileReadModel;
 import io.tessera.projections.search.ProfileSearchIndex;
 import java.net.URI;
@@ -31,12 +33,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Wires the profile read models, the search index and the feed of identity decisions into the aggregates. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SurvivorshipProperties.class)
 public class ProjectionsConfiguration {
 
     /** Axon's messages and events are written with the same JSON mapper as Tessera's topics (Jackson 2). */
@@ -86,8 +90,13 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    ProfileReadModel profileReadModel(JdbcTemplate jdbc, StoreSchema schema) {
-        return new ProfileReadModel(jdbc);
+    Survivorship survivorship(SurvivorshipProperties properties) {
+        return properties.survivorship();
+    }
+
+    @Bean
+    ProfileReadModel profileReadModel(JdbcTemplate jdbc, StoreSchema schema, Survivorship survivorship) {
+        return new ProfileReadModel(jdbc, survivorship);
     }
 
     @Bean(destroyMethod = "close")

@@ -27,4 +27,21 @@ public class ProfileEventLog {
         }
         return events;
     }
+
+    /** The profile's events with their sequence numbers and the time they were stored, oldest first. */
+    public List<Stored> stored(String profileId) {
+        List<Stored> events = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(profileId, 0);
+        while (stream.hasNext()) {
+            var message = stream.next();
+            if (message.getPayload() instanceof ProfileEvent event) {
+                events.add(new Stored(message.getSequenceNumber(), message.getTimestamp(), event));
+            }
+        }
+        return events;
+    }
+
+    /** One stored event of a profile: its place in the profile's stream and when the store took it. */
+    public record Stored(long sequence, java.time.Instant storedAt, ProfileEvent event) {
+    }
 }

@@ -1,13 +1,17 @@
 package io.tessera.projections.profile.query;
 
 import io.tessera.contracts.EntityKind;
+import io.tessera.projections.profile.golden.GoldenRecord;
 import java.time.Instant;
 import java.util.List;
 
-/** A unified profile with every source record it holds and its relations to other profiles. */
+/**
+ * A unified profile: its golden record (each value with where it came from), every source record it holds and its
+ * relations to other profiles. {@code golden} is null where only the summary was read.
+ */
 public record ProfileDetails(
-        String profileId, String displayName, EntityKind kind, int recordCount, Instant updatedAt, List<RecordView> records,
-        List<RelationView> relations) {
+        String profileId, String displayName, EntityKind kind, int recordCount, Instant updatedAt, GoldenRecord golden,
+        List<RecordView> records, List<RelationView> relations) {
 
     public ProfileDetails {
         records = records == null ? List.of() : List.copyOf(records);

@@ -9,6 +9,10 @@ import io.tessera.contracts.Json;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
+import io.tessera.projections.profile.golden.GoldenAttribute;
+import io.tessera.projections.profile.golden.GoldenRecord;
+import io.tessera.projections.profile.golden.GoldenValue;
+import io.tessera.projections.profile.golden.Survivorship;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -32,10 +36,12 @@ public class ProfileReadModel {
     };
 
     private final JdbcTemplate jdbc;
+    private final Survivorship survivorship;
     private final ObjectMapper json = Json.mapper();
 
-    public ProfileReadModel(JdbcTemplate jdbc) {
+    public ProfileReadModel(JdbcTemplate jdbc, Survivorship survivorship) {
         this.jdbc = jdbc;
+        this.survivorship = survivorship;
     }
 
     /** Puts the record in the profile, moving it if another profile held it. */
@@ -46,17 +52,19 @@ public class ProfileReadModel {
                 WITH dropped AS (
                     DELETE FROM record_relation WHERE source = ? AND source_table = ? AND source_pk = ?)
                 INSERT INTO profile_record (source, source_table, source_pk, profile_id, entity_kind, record, evidence,
-                                            changed_at, linked_at)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                                            changed_at, linked_at, first_seen)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (source, source_table, source_pk) DO UPDATE SET
                     profile_id = EXCLUDED.profile_id, entity_kind = EXCLUDED.entity_kind, record = EXCLUDED.record,
                     evidence = EXCLUDED.evidence, changed_at = EXCLUDED.changed_at,
                     linked_at = CASE WHEN profile_record.profile_id = EXCLUDED.profile_id
-                                     THEN profile_record.linked_at ELSE EXCLUDED.linked_at END
+                                     THEN profile_record.linked_at ELSE EXCLUDED.linked_at END,
+                    first_seen = LEAST(profile_record.first_seen, EXCLUDED.first_seen)
                 """,
                 key.source(), key.table(), key.pk(),
                 key.source(), key.table(), key.pk(), profileId, record.kind().name(), write(record), write(evidence),
-                timestamp(record.changedAt()), timestamp(at));
+                timestamp(record.changedAt()), timestamp(at),
+                timestamp(record.changedAt() == null ? at : record.changedAt()));
         for (Relation relation : record.relations()) {
             RecordKey target = relation.target();
             jdbc.update("""
@@ -90,7 +98,8 @@ public class ProfileReadModel {
             jdbc.update("DELETE FROM profile_view WHERE profile_id = ?", profileId);
             return Optional.empty();
         }
-        String displayName = displayName(records);
+        GoldenRecord golden = golden(records);
+        String displayName = displayName(golden);
         EntityKind kind = records.getFirst().record().kind();
         jdbc.update("""
                 INSERT INTO profile_view (profile_id, display_name, entity_kind, record_count, updated_at)
@@ -100,21 +109,23 @@ public class ProfileReadModel {
                     updated_at = EXCLUDED.updated_at
                 """, profileId, displayName, kind.name(), records.size(), timestamp(at));
         // Without relations: they cost two queries and the search document does not hold them; find() reads them.
-        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, records, List.of()));
+        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, golden, records,
+                List.of()));
     }
 
     public Optional<ProfileDetails> find(String profileId) {
         List<ProfileDetails> rows = jdbc.query(
                 "SELECT profile_id, display_name, entity_kind, record_count, updated_at FROM profile_view WHERE profile_id = ?",
                 (rs, i) -> new ProfileDetails(rs.getString(1), rs.getString(2), EntityKind.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getTimestamp(5).toInstant(), List.of(), List.of()),
+                        rs.getInt(4), rs.getTimestamp(5).toInstant(), null, List.of(), List.of()),
                 profileId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         ProfileDetails summary = rows.getFirst();
+        List<RecordView> records = records(profileId);
         return Optional.of(new ProfileDetails(summary.profileId(), summary.displayName(), summary.kind(),
-                summary.recordCount(), summary.updatedAt(), records(profileId), relations(profileId)));
+                summary.recordCount(), summary.updatedAt(), golden(records), records, relations(profileId)));
     }
 
     /**
@@ -228,7 +239,7 @@ public class ProfileReadModel {
 
     private List<RecordView> records(String profileId) {
         return jdbc.query("""
-                SELECT record::text, evidence::text, linked_at FROM profile_record WHERE profile_id = ?
+                SELECT record::text, evidence::text, linked_at, first_seen FROM profile_record WHERE profile_id = ?
                 ORDER BY source, source_table, source_pk
                 """, (rs, i) -> recordView(rs), profileId);
     }
@@ -236,20 +247,32 @@ public class ProfileReadModel {
     private RecordView recordView(ResultSet rs) throws SQLException {
         try {
             return new RecordView(json.readValue(rs.getString(1), SourceRecord.class),
-                    json.readValue(rs.getString(2), EVIDENCE_LIST), rs.getTimestamp(3).toInstant());
+                    json.readValue(rs.getString(2), EVIDENCE_LIST), rs.getTimestamp(3).toInstant(),
+                    rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A profile_record row holds unreadable JSON; rebuild the read models", e);
         }
     }
 
-    /** The name of the most recently changed record that has one: the freshest spelling wins for display. */
-    private static String displayName(List<RecordView> records) {
-        return records.stream()
-                .filter(r -> r.record().attributes().displayName() != null)
-                .max(Comparator.comparing((RecordView r) -> r.record().changedAt() == null ? Instant.EPOCH
-                        : r.record().changedAt()).thenComparing(r -> r.record().key(), Comparator.reverseOrder()))
-                .map(r -> r.record().attributes().displayName())
-                .orElse(null);
+    private GoldenRecord golden(List<RecordView> records) {
+        return survivorship.build(records.stream()
+                .map(r -> new Survivorship.Member(r.record(), r.firstSeen() == null ? r.linkedAt() : r.firstSeen()))
+                .toList());
+    }
+
+    /** The golden name, as survivorship chose it: the full name, else given and family name, else the company. */
+    @SuppressWarnings("unchecked")
+    private static String displayName(GoldenRecord golden) {
+        GoldenValue name = golden.attributes().get(GoldenAttribute.NAME.configName());
+        if (name != null && name.value() instanceof Map<?, ?> parts) {
+            Map<String, String> byPart = (Map<String, String>) parts;
+            if (byPart.containsKey("full")) {
+                return byPart.get("full");
+            }
+            return String.join(" ", byPart.values());
+        }
+        GoldenValue company = golden.attributes().get(GoldenAttribute.COMPANY_NAME.configName());
+        return company == null ? null : String.valueOf(company.value());
     }
 
     private String write(Object value) {
