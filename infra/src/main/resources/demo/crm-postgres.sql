@@ -33,8 +33,13 @@ CREATE TABLE IF NOT EXISTS res_partner (
   commercial_company_name varchar,
   company_name            varchar,
   create_date             timestamp DEFAULT now(),
-  write_date              timestamp DEFAULT now()
+  write_date              timestamp DEFAULT now(),
+  opt_out                 boolean DEFAULT false
 );
+
+-- opt_out (Odoo's "Opt-Out" of mass mailing, e-mail marketing refused when true) came after the first demos:
+-- a CRM created by one of them gets the column here, every partner not opted out.
+ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS opt_out boolean DEFAULT false;
 
 -- Debezium needs the old row image on updates and deletes.
 ALTER TABLE res_partner REPLICA IDENTITY FULL;

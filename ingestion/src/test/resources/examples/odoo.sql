@@ -1,6 +1,7 @@
 -- Odoo 17 res_partner as the ORM creates it (../shared/crm-erp-schemas.md section 1, version A: odoo/odoo
 -- odoo/addons/base/models/res_partner.py @ 4461f077, plus mail's message_bounce). Foreign keys to tables that are
--- not captured (res_users, res_country, ...) are left out; their columns stay.
+-- not captured (res_users, res_country, ...) are left out; their columns stay. opt_out is the mail module's
+-- column of Odoo 11 and earlier, which databases upgraded from them may keep (examples/sources/odoo.yaml maps it).
 CREATE TABLE res_partner (
   id                      serial PRIMARY KEY,
   name                    varchar,
@@ -39,6 +40,7 @@ CREATE TABLE res_partner (
   commercial_company_name varchar,
   company_name            varchar,
   message_bounce          int4,
+  opt_out                 boolean,
   create_uid              int4,
   create_date             timestamp,
   write_uid               int4,

@@ -1,8 +1,12 @@
 package io.tessera.contracts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A canonical source record: one row of one source system after mapping, the unit that identity resolution
@@ -15,9 +19,15 @@ import java.util.Objects;
  * @param position   the source position of the change (LSN, binlog file and offset), for idempotence and lineage
  * @param relations  the record's relations to other records (its employer, the customer it is the address of),
  *                   sorted; not evidence of identity
+ * @param facts      other mapped columns that are not identity but describe the customer (an order's total and
+ *                   currency), by fact name, sorted; values as the source writes them
+ * @param consents   what the record says about consent to be contacted, one statement per channel and purpose,
+ *                   sorted by channel then purpose
  */
 public record SourceRecord(RecordKey key, EntityKind kind, Attributes attributes, Instant changedAt, String position,
-                           List<Relation> relations) {
+                           List<Relation> relations,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> facts,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConsentStatement> consents) {
 
     public SourceRecord {
         Objects.requireNonNull(key, "key");
@@ -29,6 +39,18 @@ public record SourceRecord(RecordKey key, EntityKind kind, Attributes attributes
                 .sorted(java.util.Comparator.comparing(Relation::type).thenComparing(Relation::target)
                         .thenComparing(Relation::sameEntity))
                 .toList();
+        facts = facts == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(facts));
+        consents = consents == null ? List.of() : consents.stream().sorted(ConsentStatement.ORDER).toList();
+        long distinct = consents.stream().map(c -> c.channel() + "/" + c.purpose()).distinct().count();
+        if (distinct != consents.size()) {
+            throw new IllegalArgumentException("Record " + key + " states consent twice for one channel and purpose");
+        }
+    }
+
+    /** A record with relations, without facts or consents. */
+    public SourceRecord(RecordKey key, EntityKind kind, Attributes attributes, Instant changedAt, String position,
+            List<Relation> relations) {
+        this(key, kind, attributes, changedAt, position, relations, Map.of(), List.of());
     }
 
     /** The records this record's same-entity relations name, itself left out, in record-key order. */

@@ -160,10 +160,10 @@ class ResolveCommandTest {
         // the same company in the ERP by its tax id.
         Path partners = dir.resolve("res_partner.csv");
         Files.writeString(partners, """
-                id,name,is_company,parent_id,vat,email,phone,mobile,street,street2,zip,city,country_id,commercial_company_name,company_name
-                3,Relaciones Ibéricas SL,t,,ESB12345674,info@rel-ibericas.es,,,,,,Madrid,1,Relaciones Ibéricas SL,
-                12,Lucía Prieto Sanz,f,3,,lucia@rel-ibericas.es,+34 622 10 20 30,,,,,Madrid,1,Relaciones Ibéricas SL,
-                14,Pedro Gil,f,,,pedro.gil@correo.es,,,,,,Madrid,1,,
+                id,name,is_company,parent_id,vat,email,phone,mobile,street,street2,zip,city,country_id,commercial_company_name,company_name,opt_out
+                3,Relaciones Ibéricas SL,t,,ESB12345674,info@rel-ibericas.es,,,,,,Madrid,1,Relaciones Ibéricas SL,,f
+                12,Lucía Prieto Sanz,f,3,,lucia@rel-ibericas.es,+34 622 10 20 30,,,,,Madrid,1,Relaciones Ibéricas SL,,t
+                14,Pedro Gil,f,,,pedro.gil@correo.es,,,,,,Madrid,1,,,
                 """);
         Path customers = dir.resolve("tabCustomer.csv");
         Files.writeString(customers, """

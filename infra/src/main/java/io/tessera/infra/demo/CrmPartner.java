@@ -24,6 +24,7 @@ import java.time.LocalDateTime;
  * @param createDate            {@code create_date}
  * @param writeDate             {@code write_date}
  * @param parentId              {@code parent_id}: the company a contact person belongs to, or {@code null}
+ * @param optOut                {@code opt_out}: the partner refused e-mail marketing
  */
 public record CrmPartner(
         int id,
@@ -44,7 +45,8 @@ public record CrmPartner(
         String commercialCompanyName,
         LocalDateTime createDate,
         LocalDateTime writeDate,
-        Integer parentId) {
+        Integer parentId,
+        boolean optOut) {
 
     /** {@code complete_name}: as Odoo writes it, "Company, Contact" for a contact of a company, else the name. */
     public String completeName() {
@@ -54,6 +56,12 @@ public record CrmPartner(
     /** This person as a contact of a company partner: Odoo sets the parent and copies its name. */
     public CrmPartner withParent(CrmPartner parent) {
         return new CrmPartner(id, name, lang, vat, website, street, street2, zip, city, countryId, email, phone, mobile,
-                company, parent.name(), parent.name(), createDate, writeDate, parent.id());
+                company, parent.name(), parent.name(), createDate, writeDate, parent.id(), optOut);
+    }
+
+    /** This partner with {@code opt_out} set as given. */
+    public CrmPartner withOptOut(boolean refused) {
+        return new CrmPartner(id, name, lang, vat, website, street, street2, zip, city, countryId, email, phone, mobile,
+                company, companyName, commercialCompanyName, createDate, writeDate, parentId, refused);
     }
 }

@@ -78,6 +78,8 @@ public final class DemoDataGenerator {
         private static final LocalDateTime CRM_START = LocalDateTime.of(2019, 3, 4, 9, 0);
         private static final LocalDateTime CRM_END = LocalDateTime.of(2025, 12, 19, 18, 0);
         private static final LocalDateTime ERP_START = LocalDateTime.of(2026, 1, 5, 8, 0);
+        /** Share of CRM partners who opted out of e-mail marketing. */
+        private static final int OPT_OUT_PERCENT = 8;
         private static final String POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ";
         private static final String EIRCODE_CHARS = "0123456789ACDEFHKNPRTVWXY";
         private static final Map<String, String> IT_BIRTHPLACES = Map.ofEntries(
@@ -866,10 +868,21 @@ public final class DemoDataGenerator {
                 DemoAddress a = copy.address();
                 rows.add(new CrmPartner(id, name, lang, copy.taxId(), website, a.line1(), a.line2(), a.postcode(),
                         a.city(), d.country.crmId(), copy.email(), phone, mobile, d.company, employer,
-                        d.company ? name : employer, created, written, null));
+                        d.company ? name : employer, created, written, null, false));
                 truth.add(new DemoRow(SourceSystem.CRM, DemoSchemas.RES_PARTNER, String.valueOf(id), d.id));
             }
-            return withParents(rows);
+            return withOptOuts(withParents(rows));
+        }
+
+        /**
+         * Marks about {@value #OPT_OUT_PERCENT}% of the partners as opted out of e-mail marketing (Odoo's
+         * {@code opt_out}). The choice has its own random source, so the rest of the data is as before; consent is
+         * not an identifying attribute, so this changes what profiles say, not who matches.
+         */
+        private List<CrmPartner> withOptOuts(List<CrmPartner> rows) {
+            Random optOuts = new Random(seed ^ 0x0B7_0C7L);
+            return rows.stream().map(row -> optOuts.nextInt(100) < OPT_OUT_PERCENT ? row.withOptOut(true) : row)
+                    .toList();
         }
 
         /**

@@ -72,8 +72,8 @@ public final class DemoSeeder {
         fill(crm, DemoSchemas.RES_PARTNER, "SELECT count(*) FROM res_partner",
                 "INSERT INTO res_partner (id, name, complete_name, lang, vat, website, active, type, street, street2,"
                         + " zip, city, country_id, email, phone, mobile, is_company, commercial_company_name,"
-                        + " company_name, create_date, write_date, parent_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, true, 'contact', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " company_name, create_date, write_date, parent_id, opt_out)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, true, 'contact', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 // The explicit ids bypassed the sequence; without this the next partner created in the CRM fails.
                 "SELECT setval(pg_get_serial_sequence('res_partner', 'id'), (SELECT max(id) FROM res_partner))",
                 dataset.crmPartners(), DemoSeeder::bindPartner, inserted, skipped);
@@ -204,6 +204,7 @@ public final class DemoSeeder {
         } else {
             s.setInt(20, p.parentId());
         }
+        s.setBoolean(21, p.optOut());
     }
 
     private static void bindCustomer(PreparedStatement s, ErpCustomer c) throws SQLException {

@@ -85,6 +85,16 @@ class DemoDataGeneratorTest {
     }
 
     @Test
+    void someCrmPartnersOptedOutOfMarketingEmail() {
+        long optedOut = demo.crmPartners().stream().filter(CrmPartner::optOut).count();
+
+        assertThat(optedOut).as("about 8%% of %d partners", demo.crmPartners().size())
+                .isBetween(demo.crmPartners().size() * 5L / 100, demo.crmPartners().size() * 11L / 100);
+        assertThat(demo.crmPartners()).filteredOn(CrmPartner::optOut).anyMatch(CrmPartner::company)
+                .anyMatch(p -> !p.company());
+    }
+
+    @Test
     void aboutOneInSevenCustomersIsACompanyWithAVatIdAndNoPersonalName() {
         List<DemoPerson> companies = demo.people().stream().filter(DemoPerson::company).toList();
         assertThat(companies.size()).isBetween(360, 540);

@@ -58,6 +58,8 @@ class DemoSeederTest {
             assertThat(count(pg, "SELECT count(*) FROM res_partner")).isEqualTo(demo.crmPartners().size());
             assertThat(count(pg, "SELECT count(*) FROM res_country")).isEqualTo(11);
             assertThat(count(pg, "SELECT id FROM res_country WHERE code = 'IE'")).isEqualTo(11);
+            assertThat(count(pg, "SELECT count(*) FROM res_partner WHERE opt_out"))
+                    .isEqualTo(demo.crmPartners().stream().filter(CrmPartner::optOut).count()).isPositive();
             assertThat(count(maria, "SELECT count(*) FROM `tabCustomer`")).isEqualTo(demo.erpCustomers().size());
             assertThat(count(maria, "SELECT count(*) FROM `tabContact`")).isEqualTo(demo.erpContacts().size());
             assertThat(count(maria, "SELECT count(*) FROM `tabAddress`")).isEqualTo(demo.erpAddresses().size());

@@ -140,7 +140,9 @@ public final class EmbeddedCapture implements AutoCloseable {
         Properties props = new Properties();
         props.put("name", ConnectorConfigs.connectorName(source));
         props.putAll(DebeziumProperties.connector(source, source.connection().password()));
-        props.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+        // Kafka's FileOffsetBackingStore format, written atomically: Kafka's own store truncates the file before
+        // writing it, and a kill in between makes the next start snapshot again and miss deletes.
+        props.put("offset.storage", AtomicFileOffsetBackingStore.class.getName());
         props.put("offset.storage.file.filename", dir.resolve("offsets.dat").toString());
         // Offsets are only handed to the store after the sink accepted a batch; flush them with every batch. Changes
         // Kafka accepted but whose offsets were not flushed are delivered again after a crash (at least once).

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.Attributes;
+import io.tessera.contracts.ConsentStatement;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
@@ -165,10 +166,13 @@ public final class ChangeMapper {
         EntityKind kind = reader.entity(table.entity());
         Attributes attributes = reader.attributes(table.attributes(), kind);
         List<Relation> relations = reader.relations(table.relations(), key);
+        Map<String, String> facts = reader.facts(table.facts());
+        List<ConsentStatement> consents = reader.consents(table.consents());
         if (!reader.problems().isEmpty()) {
             return new RowRead(null, List.copyOf(reader.problems()));
         }
-        return new RowRead(new SourceRecord(key, kind, attributes, changedAt, position, relations), List.of());
+        return new RowRead(new SourceRecord(key, kind, attributes, changedAt, position, relations, facts, consents),
+                List.of());
     }
 
     /**

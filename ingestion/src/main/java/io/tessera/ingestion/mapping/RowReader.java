@@ -3,16 +3,30 @@ package io.tessera.ingestion.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.contracts.Address;
 import io.tessera.contracts.Attributes;
+import io.tessera.contracts.ConsentStatement;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.Relation;
 import io.tessera.ingestion.source.AddressMapping;
 import io.tessera.ingestion.source.AttributeMapping;
+import io.tessera.ingestion.source.ConsentMapping;
 import io.tessera.ingestion.source.EntityRule;
 import io.tessera.ingestion.source.RelationMapping;
 import io.tessera.ingestion.source.ValueSpec;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +45,34 @@ final class RowReader {
     /** What Debezium writes for an unchanged TOASTed PostgreSQL column when the table's replica identity is not FULL. */
     private static final String UNAVAILABLE = "__debezium_unavailable_value";
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    /** The yes/no values a consent column may hold, as reasons list them. */
+    private static final String CONSENT_VALUES = "true/false, t/f, yes/no, y/n, 1/0 (any case) or a boolean; null or blank "
+            + "for no statement";
+    private static final Set<String> YES = Set.of("true", "t", "yes", "y", "1");
+    private static final Set<String> NO = Set.of("false", "f", "no", "n", "0");
+    /** ISO-8601 dates and timestamps, with 'T' (a space is read as 'T'), with or without an offset (+01:00, +01, Z). */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart()
+            .appendLiteral('T')
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart()
+            .parseLenient()
+            .appendOffset("+HH:MM:ss", "Z")
+            .parseStrict()
+            .optionalEnd()
+            .optionalEnd()
+            .toFormatter(Locale.ROOT);
+    /*
+     * Without the schema, Debezium's date and time numbers are told apart by size: days since the epoch (date
+     * columns) below 10^6 (up to the year 4707), milliseconds (timestamp/datetime with up to 3 decimals) below 10^14
+     * (from 1970-01-12 to the year 5138), microseconds (up to 6 decimals, the default) below 10^17 (from 1973-03-03),
+     * nanoseconds above. Consent statements are younger than 1973.
+     */
+    private static final long DAYS_BELOW = 1_000_000L;
+    private static final long MILLIS_BELOW = 100_000_000_000_000L;
+    private static final long MICROS_BELOW = 100_000_000_000_000_000L;
 
     private final JsonNode row;
     private final List<String> problems = new ArrayList<>();
@@ -130,6 +172,182 @@ final class RowReader {
             return null;
         }
         return text.isEmpty() ? null : text;
+    }
+
+    /**
+     * The facts of the row: each mapped column's value as text, trimmed, numbers in plain notation ({@code 412.50},
+     * never {@code 4.125E+2}); a column without a value (null, blank) gives no fact.
+     */
+    Map<String, String> facts(Map<String, String> mappings) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        mappings.forEach((name, column) -> {
+            JsonNode node = present(column, "fact " + name);
+            if (node == null || node.isNull()) {
+                return;
+            }
+            String what = "column '" + column + "' (fact " + name + ")";
+            if (node.isContainerNode() || node.isBinary() || node.isPojo()) {
+                problems.add(what + " holds " + describe(node) + "; a fact reads text, numbers and booleans only, "
+                        + "map another column");
+                return;
+            }
+            String text = node.isNumber() ? plain(node) : node.asText().strip();
+            if (UNAVAILABLE.equals(text)) {
+                problems.add(unavailable(what));
+                return;
+            }
+            if (!text.isEmpty()) {
+                facts.put(name, text);
+            }
+        });
+        return facts;
+    }
+
+    /**
+     * The consent statements of the row: one per mapping whose column holds a yes/no value, granted or withdrawn
+     * as the mapping's meaning says, stated when its {@code at} column says (or at no known time). Null or blank is
+     * no statement; any other value is a problem naming the column, never quoting the value.
+     */
+    List<ConsentStatement> consents(List<ConsentMapping> mappings) {
+        List<ConsentStatement> statements = new ArrayList<>(mappings.size());
+        for (ConsentMapping mapping : mappings) {
+            JsonNode node = present(mapping.column(), mapping.describe());
+            JsonNode atNode = mapping.atColumn() == null ? null : present(mapping.atColumn(), mapping.describe() + ", at");
+            Boolean value = node == null ? null : yesNo(node, "column '" + mapping.column() + "' (" + mapping.describe() + ")");
+            if (value == null) {
+                continue;
+            }
+            int before = problems.size();
+            Instant statedAt = atNode == null ? null
+                    : instant(atNode, "column '" + mapping.atColumn() + "' (" + mapping.describe() + ", at)");
+            if (problems.size() > before) {
+                continue;
+            }
+            Boolean granted = mapping.meaning().granted(value);
+            if (granted != null) {
+                statements.add(new ConsentStatement(mapping.channel(), mapping.purpose(), granted, statedAt));
+            }
+        }
+        return statements;
+    }
+
+    /** The column's node, or {@code null} with a problem when the row lacks the column. */
+    private JsonNode present(String column, String what) {
+        JsonNode node = row.get(column);
+        if (node == null) {
+            problems.add("column '" + column + "' (" + what + ") is not in the row; check the column name in the "
+                    + "mapping against the table");
+        }
+        return node;
+    }
+
+    /** A yes/no value; {@code null} for no statement (null, blank) and, with a problem, for anything else. */
+    private Boolean yesNo(JsonNode node, String what) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber()) {
+            BigInteger number = node.bigIntegerValue();
+            if (number.equals(BigInteger.ONE) || number.signum() == 0) {
+                return number.signum() != 0;
+            }
+            problems.add(what + " holds a number other than 1 and 0; a consent column holds " + CONSENT_VALUES
+                    + ": fix the data or map another column");
+            return null;
+        }
+        if (node.isTextual()) {
+            String text = node.textValue().strip().toLowerCase(Locale.ROOT);
+            if (text.isEmpty()) {
+                return null;
+            }
+            if (YES.contains(text) || NO.contains(text)) {
+                return YES.contains(text);
+            }
+            if (UNAVAILABLE.equals(node.textValue())) {
+                problems.add(unavailable(what));
+                return null;
+            }
+            problems.add(what + " holds text that is not a yes/no value; a consent column holds " + CONSENT_VALUES
+                    + ": fix the data or map another column");
+            return null;
+        }
+        problems.add(what + " holds " + describe(node) + "; a consent column holds " + CONSENT_VALUES
+                + ": map another column");
+        return null;
+    }
+
+    /**
+     * When a date or timestamp column says, or {@code null} for no value: ISO-8601 text (a date is its start in UTC,
+     * a timestamp without offset is UTC, as Debezium writes timestamps without time zone) or Debezium's numbers
+     * (days, milliseconds, microseconds or nanoseconds since the epoch, told apart by size).
+     */
+    private Instant instant(JsonNode node, String what) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long n = node.longValue();
+            long size = Math.abs(n);
+            if (size < DAYS_BELOW) {
+                return LocalDate.ofEpochDay(n).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (size < MILLIS_BELOW) {
+                return Instant.ofEpochMilli(n);
+            }
+            if (size < MICROS_BELOW) {
+                return Instant.EPOCH.plus(n, ChronoUnit.MICROS);
+            }
+            return Instant.EPOCH.plusNanos(n);
+        }
+        if (node.isTextual()) {
+            String text = node.textValue().strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            if (text.length() > 10 && text.charAt(10) == ' ') {
+                text = text.substring(0, 10) + "T" + text.substring(11);
+            }
+            try {
+                TemporalAccessor parsed = TIMESTAMP.parseBest(text, OffsetDateTime::from, LocalDateTime::from,
+                        LocalDate::from);
+                return switch (parsed) {
+                    case OffsetDateTime offset -> offset.toInstant();
+                    case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
+                    case LocalDate date -> date.atStartOfDay(ZoneOffset.UTC).toInstant();
+                    default -> throw new IllegalStateException("Unexpected " + parsed.getClass());
+                };
+            } catch (DateTimeParseException e) {
+                // Reported below with the column: the value itself must not reach the reason.
+            }
+            if (UNAVAILABLE.equals(text)) {
+                problems.add(unavailable(what));
+                return null;
+            }
+        }
+        problems.add(what + " holds " + (node.isTextual() ? "text" : describe(node)) + " that is not a date or "
+                + "timestamp; use a date or timestamp column, or ISO-8601 text such as 2026-03-01 or "
+                + "2026-03-01T10:00:00Z");
+        return null;
+    }
+
+    private static String unavailable(String what) {
+        return what + " was not sent by PostgreSQL (unchanged TOAST value); set REPLICA IDENTITY FULL on the table";
+    }
+
+    /** A number as written, in plain notation: {@code 412.50} stays, {@code 4.1250E+2} becomes {@code 412.50}. */
+    private static String plain(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        try {
+            return node.decimalValue().toPlainString();
+        } catch (NumberFormatException e) {
+            // NaN and infinities of floating-point columns have no decimal form.
+            return node.asText();
+        }
     }
 
     /** A key value as text: whole numbers in decimal digits (whatever their JSON form), anything else as written. */

@@ -1,5 +1,6 @@
 package io.tessera.ingestion.source;
 
+import io.tessera.contracts.ConsentChannel;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.Relation;
 import io.tessera.ingestion.source.InvalidMappingException.Problem;
@@ -42,7 +43,9 @@ final class CatalogBinder {
     private static final Set<String> CAPTURE_KEYS = Set.of("slot", "publication", "server-id", "heartbeat-table");
     private static final java.util.regex.Pattern PG_TABLE =
             java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}\\.[a-z_][a-z0-9_]{0,62}");
-    private static final Set<String> TABLE_KEYS = Set.of("table", "key", "entity", "attributes", "relations");
+    private static final Set<String> TABLE_KEYS =
+            Set.of("table", "key", "entity", "attributes", "relations", "facts", "consents");
+    private static final Set<String> CONSENT_KEYS = Set.of("channel", "purpose", "column", "meaning", "at");
     private static final Set<String> RELATION_KEYS = Set.of("type", "column", "table", "source", "same-entity");
     private static final Set<String> ENTITY_KEYS = Set.of("column", "type", "company-when", "person-when", "otherwise");
     private static final Set<String> VALUE_KEYS =
@@ -396,10 +399,153 @@ final class CatalogBinder {
         AttributeMapping attributes = attributes(required(map, "attributes", path,
                 "the attribute mapping, e.g. full-name: name"), path + ".attributes");
         List<RelationMapping> relations = relations(map.get("relations"), path + ".relations", source, table);
-        if (qualifier == null || table == null || key == null || entity == null || attributes == null || relations == null) {
+        Map<String, String> facts = facts(map.get("facts"), path + ".facts");
+        List<ConsentMapping> consents = consents(map.get("consents"), path + ".consents");
+        if (qualifier == null || table == null || key == null || entity == null || attributes == null || relations == null
+                || facts == null || consents == null) {
             return null;
         }
-        return new TableMapping(qualifier, table, key, entity, attributes, relations);
+        return new TableMapping(qualifier, table, key, entity, attributes, relations, facts, consents);
+    }
+
+    /** {@code facts: {order-total: total, currency: currency}}: fact name to the column holding it. */
+    private Map<String, String> facts(Node node, String path) {
+        if (node == null) {
+            return Map.of();
+        }
+        MapNode map = asMap(node, path, "fact name: column pairs, e.g. {order-total: total, currency: currency}");
+        if (map == null) {
+            return null;
+        }
+        int before = problems.size();
+        if (map.entries().isEmpty()) {
+            problem(map.at(), path, "no facts mapped; map at least one (name: column) or remove 'facts'");
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (Entry entry : map.entries().values()) {
+            String factPath = path + "." + entry.key();
+            if (!TableMapping.isValidFactName(entry.key())) {
+                problem(entry.keyAt(), factPath, "'" + entry.key() + "' is not a valid fact name; use lower-case "
+                        + "words joined by hyphens, at most 40 characters, such as order-total");
+            }
+            if (!(entry.value() instanceof ScalarNode)) {
+                problem(entry.value().at(), factPath, "expected one column name, found " + entry.value().describe()
+                        + "; a fact is read from one column as the source writes it, e.g. order-total: total");
+                continue;
+            }
+            String column = name(entry.value(), factPath, "the column name is empty; name the column that holds the "
+                    + "fact, or remove it");
+            if (column != null && !column.isEmpty()) {
+                facts.put(entry.key(), column);
+            }
+        }
+        return problems.size() > before ? null : facts;
+    }
+
+    /**
+     * {@code consents: [{channel: email, purpose: marketing, column: opt_out, meaning: opt-out, at: opt_out_date}]};
+     * {@code purpose} defaults to marketing, {@code meaning} to opt-in, {@code at} to none. A table states each
+     * channel and purpose once.
+     */
+    private List<ConsentMapping> consents(Node node, String path) {
+        if (node == null) {
+            return List.of();
+        }
+        ListNode list = asList(node, path);
+        if (list == null) {
+            return null;
+        }
+        List<ConsentMapping> consents = new ArrayList<>();
+        Map<String, Pos> seen = new HashMap<>();
+        boolean ok = true;
+        for (int i = 0; i < list.items().size(); i++) {
+            Node item = list.items().get(i);
+            ConsentMapping consent = consent(item, path + "[" + i + "]");
+            if (consent == null) {
+                ok = false;
+                continue;
+            }
+            Pos previous = seen.putIfAbsent(consent.channel() + "/" + consent.purpose(), item.at());
+            if (previous != null) {
+                problem(item.at(), path + "[" + i + "]", "the " + consent.channel().configName() + " consent for "
+                        + "purpose " + consent.purpose() + " is mapped twice in this table (also at line "
+                        + previous.line() + "); a row states one consent per channel and purpose: keep one entry, or "
+                        + "give the other its own purpose");
+                ok = false;
+                continue;
+            }
+            consents.add(consent);
+        }
+        return ok ? consents : null;
+    }
+
+    private ConsentMapping consent(Node node, String path) {
+        MapNode map = asMap(node, path, "a consent with channel and column, e.g. {channel: email, column: opt_out, "
+                + "meaning: opt-out}");
+        if (map == null) {
+            return null;
+        }
+        int before = problems.size();
+        allowOnly(map, path, CONSENT_KEYS);
+        Node channelNode = required(map, "channel", path, "the channel the column is about: " + ConsentChannel.allowed());
+        String channelText = string(channelNode, path + ".channel");
+        ConsentChannel channel = null;
+        if (channelText != null) {
+            // Lower case only, as the channels are named in JSON and URLs too: one spelling keeps files greppable.
+            List<String> channels = Arrays.stream(ConsentChannel.values()).map(ConsentChannel::configName).toList();
+            int index = channels.indexOf(channelText.trim());
+            if (index < 0) {
+                problem(channelNode.at(), path + ".channel", "unknown channel '" + channelText + "'; use one of: "
+                        + ConsentChannel.allowed() + suggestion(channelText, channels));
+            } else {
+                channel = ConsentChannel.values()[index];
+            }
+        }
+        String purpose = null;
+        Entry purposeEntry = map.entry("purpose");
+        if (purposeEntry != null) {
+            purpose = name(purposeEntry.value(), path + ".purpose", "the purpose is empty; name one, e.g. marketing, "
+                    + "or remove 'purpose' for marketing");
+            if (purpose != null && !purpose.isEmpty() && !ConsentMapping.isValidPurpose(purpose)) {
+                problem(purposeEntry.value().at(), path + ".purpose", "'" + purpose + "' is not a valid purpose; use "
+                        + "lower-case words joined by hyphens, at most 40 characters, such as marketing or "
+                        + "service-updates");
+            }
+        }
+        Node columnNode = required(map, "column", path, "the column holding the statement, e.g. column: opt_out");
+        if (columnNode != null && !(columnNode instanceof ScalarNode)) {
+            problem(columnNode.at(), path + ".column", "expected one column name, found " + columnNode.describe()
+                    + "; a consent is read from one column");
+            columnNode = null;
+        }
+        String column = columnNode == null ? null : name(columnNode, path + ".column",
+                "the column name is empty; name the column holding the statement");
+        ConsentMapping.Meaning meaning = ConsentMapping.Meaning.OPT_IN;
+        Entry meaningEntry = map.entry("meaning");
+        if (meaningEntry != null) {
+            String text = string(meaningEntry.value(), path + ".meaning");
+            meaning = text == null ? null : ConsentMapping.Meaning.fromConfig(text.trim()).orElse(null);
+            if (text != null && meaning == null) {
+                problem(meaningEntry.value().at(), path + ".meaning", "unknown meaning '" + text + "'; use opt-in "
+                        + "(true means consent given) or opt-out (true means consent withdrawn)"
+                        + suggestion(text, ConsentMapping.Meaning.configNames()));
+            }
+        }
+        String at = null;
+        Entry atEntry = map.entry("at");
+        if (atEntry != null) {
+            if (atEntry.value() instanceof ScalarNode) {
+                at = name(atEntry.value(), path + ".at", "the column name is empty; name the column holding when "
+                        + "the statement was made, or remove 'at'");
+            } else {
+                problem(atEntry.value().at(), path + ".at", "expected one column name, found "
+                        + atEntry.value().describe() + "; 'at' names the column holding when the statement was made");
+            }
+        }
+        if (problems.size() > before || channel == null || column == null || meaning == null) {
+            return null;
+        }
+        return new ConsentMapping(channel, purpose, column, meaning, at);
     }
 
     /**

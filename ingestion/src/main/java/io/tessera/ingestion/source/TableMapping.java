@@ -1,7 +1,13 @@
 package io.tessera.ingestion.source;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How the rows of one captured table become canonical source records.
@@ -13,9 +19,15 @@ import java.util.Objects;
  * @param entity     person or company
  * @param attributes the attribute mapping
  * @param relations  the relations the rows hold to other records (their foreign keys), in mapping order; empty for none
+ * @param facts      fact name ({@link #isValidFactName}) to the column holding it, in mapping order: columns that are
+ *                   not identity but describe the customer (an order's total); empty for none
+ * @param consents   the columns stating consent to be contacted, at most one per channel and purpose, in mapping
+ *                   order; empty for none
  */
 public record TableMapping(String qualifier, String table, List<String> key, EntityRule entity, AttributeMapping attributes,
-        List<RelationMapping> relations) {
+        List<RelationMapping> relations, Map<String, String> facts, List<ConsentMapping> consents) {
+
+    private static final Pattern FACT_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     public TableMapping {
         Objects.requireNonNull(qualifier, "qualifier");
@@ -27,11 +39,40 @@ public record TableMapping(String qualifier, String table, List<String> key, Ent
         Objects.requireNonNull(entity, "entity");
         Objects.requireNonNull(attributes, "attributes");
         relations = relations == null ? List.of() : List.copyOf(relations);
+        facts = facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        facts.forEach((name, column) -> {
+            if (!isValidFactName(name)) {
+                throw new IllegalArgumentException("A fact name is lower-case words joined by hyphens, such as "
+                        + "order-total; got '" + name + "'");
+            }
+            if (column == null || column.isBlank()) {
+                throw new IllegalArgumentException("Fact " + name + " needs a column");
+            }
+        });
+        consents = consents == null ? List.of() : List.copyOf(consents);
+        Set<String> stated = new HashSet<>();
+        for (ConsentMapping consent : consents) {
+            if (!stated.add(consent.channel() + "/" + consent.purpose())) {
+                throw new IllegalArgumentException("Table " + qualifiedName(qualifier, table) + " maps "
+                        + consent.describe() + " twice");
+            }
+        }
     }
 
-    /** A mapping without relations. */
+    /** A mapping without facts and consents. */
+    public TableMapping(String qualifier, String table, List<String> key, EntityRule entity, AttributeMapping attributes,
+            List<RelationMapping> relations) {
+        this(qualifier, table, key, entity, attributes, relations, Map.of(), List.of());
+    }
+
+    /** A mapping without relations, facts and consents. */
     public TableMapping(String qualifier, String table, List<String> key, EntityRule entity, AttributeMapping attributes) {
         this(qualifier, table, key, entity, attributes, List.of());
+    }
+
+    /** Whether {@code name} is lower-case words joined by hyphens (at most 40 characters), such as {@code order-total}. */
+    public static boolean isValidFactName(String name) {
+        return name != null && name.length() <= 40 && FACT_NAME.matcher(name).matches();
     }
 
     /** Whether the table name is a {@code *}/{@code ?} pattern of CSV file names rather than one table. */
@@ -41,6 +82,10 @@ public record TableMapping(String qualifier, String table, List<String> key, Ent
 
     /** {@code qualifier.table}, as Debezium names the table; the table alone when it has no qualifier (CSV). */
     public String qualifiedName() {
+        return qualifiedName(qualifier, table);
+    }
+
+    private static String qualifiedName(String qualifier, String table) {
         return qualifier.isEmpty() ? table : qualifier + "." + table;
     }
 

@@ -76,7 +76,7 @@ class ConnectorConfigsTest {
         Properties crm = EmbeddedCapture.engineProperties(DEMO.require("crm"), state);
         Properties erp = EmbeddedCapture.engineProperties(DEMO.require("erp"), state);
 
-        assertThat(crm.getProperty("offset.storage")).isEqualTo("org.apache.kafka.connect.storage.FileOffsetBackingStore");
+        assertThat(crm.getProperty("offset.storage")).isEqualTo("io.tessera.ingestion.capture.AtomicFileOffsetBackingStore");
         assertThat(crm.getProperty("offset.storage.file.filename")).isEqualTo("/var/lib/tessera/capture/crm/offsets.dat");
         assertThat(crm.getProperty("database.password")).isEqualTo("tessera");
         assertThat(crm.getProperty("converter.schemas.enable")).isEqualTo("false");

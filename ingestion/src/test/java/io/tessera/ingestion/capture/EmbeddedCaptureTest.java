@@ -442,7 +442,8 @@ class EmbeddedCaptureTest {
                   active boolean DEFAULT true, function varchar, type varchar DEFAULT 'contact', street varchar,
                   street2 varchar, zip varchar, city varchar, country_id int4 REFERENCES res_country(id), email varchar,
                   phone varchar, mobile varchar, is_company boolean DEFAULT false, commercial_company_name varchar,
-                  company_name varchar, create_date timestamp DEFAULT now(), write_date timestamp DEFAULT now())""",
+                  company_name varchar, create_date timestamp DEFAULT now(), write_date timestamp DEFAULT now(),
+                  opt_out boolean DEFAULT false)""",
                 "ALTER TABLE res_partner REPLICA IDENTITY FULL",
                 "CREATE TABLE tessera_heartbeat (id int PRIMARY KEY, beat timestamptz NOT NULL)",
                 """

@@ -180,13 +180,18 @@ class ExampleSourcesTest {
         assertThat(acme.attributes().address()).as("country_id is not mapped: its ids differ between databases")
                 .isEqualTo(new Address("Calle Mayor 1, Planta 2", "28013", "Madrid", null, null));
         assertThat(acme.relations()).isEmpty();
+        assertThat(acme.consents()).isEmpty();
+        assertThat(acme.facts()).isEmpty();
         assertThat(acme.position()).startsWith("lsn:");
         SourceRecord ana = topics.latest(odoo(2));
         assertThat(ana.kind()).isEqualTo(EntityKind.PERSON);
         assertThat(ana.attributes().companyName()).isEqualTo("Acme Ibérica SL");
         assertThat(ana.attributes().phones()).as("phone is null, mobile set").containsExactly("+34 600 000 002");
         assertThat(ana.relations()).containsExactly(new Relation("employee-of", odoo(1), false));
-        assertThat(topics.latest(odoo(3)).kind()).as("is_company NULL").isEqualTo(EntityKind.PERSON);
+        assertThat(ana.consents()).as("the example maps no consent: Odoo 12 and later have no opt_out").isEmpty();
+        SourceRecord luisPartner = topics.latest(odoo(3));
+        assertThat(luisPartner.kind()).as("is_company NULL").isEqualTo(EntityKind.PERSON);
+        assertThat(luisPartner.consents()).isEmpty();
         SourceRecord delivery = topics.latest(odoo(4));
         assertThat(delivery.attributes().fullName()).isNull();
         assertThat(delivery.attributes().address().street()).isEqualTo("Calle Luna 7");
@@ -238,7 +243,12 @@ class ExampleSourcesTest {
         assertThat(guest.attributes().phones()).containsExactly("+34 654 000 003");
         assertThat(guest.attributes().address()).isEqualTo(new Address("Calle Sol 5", "41001", "Sevilla", "SE", "ES"));
         assertThat(guest.relations()).isEmpty();
-        assertThat(topics.latest(order(1002)).attributes().companyName()).isEqualTo("Acme Ibérica SL");
+        assertThat(guest.facts()).as("numeric(12,2) as written, not 59.9")
+                .isEqualTo(Map.of("order-total", "59.90", "currency", "EUR"));
+        assertThat(guest.consents()).isEmpty();
+        SourceRecord b2b = topics.latest(order(1002));
+        assertThat(b2b.attributes().companyName()).isEqualTo("Acme Ibérica SL");
+        assertThat(b2b.facts()).isEqualTo(Map.of("order-total", "1240.00", "currency", "EUR"));
 
         assertThat(topics.deadLetters()).isEmpty();
         await().atMost(CHANGE_WAIT).untilAsserted(() -> assertThat(captures.values()).allSatisfy(c ->
@@ -248,8 +258,9 @@ class ExampleSourcesTest {
     @Test
     @Order(2)
     void insertsUpdatesThatRemoveEvidenceAndDeletesArriveAsUpsertsAndTombstones() throws SQLException {
-        // Ana leaves Acme; the delivery address is deleted.
-        execute(odooUrl, "UPDATE res_partner SET parent_id = NULL, commercial_company_name = NULL WHERE id = 2",
+        // Ana leaves Acme and opts out of e-mail marketing; the delivery address is deleted.
+        execute(odooUrl, "UPDATE res_partner SET parent_id = NULL, commercial_company_name = NULL, opt_out = true "
+                        + "WHERE id = 2",
                 "DELETE FROM res_partner WHERE id = 4");
         // Luis's customer loses its primary address, his contact its e-mail; the lead is deleted.
         execute(erpnextUrl,
@@ -282,6 +293,7 @@ class ExampleSourcesTest {
         assertThat(ana.relations()).as("parent_id cleared").isEmpty();
         assertThat(ana.attributes().companyName()).isNull();
         assertThat(ana.attributes().emails()).containsExactly("ana@acme.example");
+        assertThat(ana.consents()).as("opt_out is not mapped by the example").isEmpty();
         SourceRecord luis = topics.latest(customer("CUST-2026-00002"));
         assertThat(luis.relations()).as("customer_primary_address cleared")
                 .containsExactly(new Relation("primary-contact", contact("Luis Pérez"), true));
@@ -293,6 +305,7 @@ class ExampleSourcesTest {
         assertThat(anonymised.position()).isGreaterThan(topics.of(order(1001)).get(0).position());
         assertThat(topics.latest(order(1003)).attributes().address())
                 .isEqualTo(new Address("Carrer de Colón 12", "46004", "Valencia", null, "ES"));
+        assertThat(topics.latest(order(1003)).facts()).isEqualTo(Map.of("order-total", "18.50", "currency", "EUR"));
 
         // A delete is a tombstone on the record's key, in every example.
         for (RecordKey deleted : List.of(odoo(4), lead("CRM-LEAD-2026-00001"), order(1002))) {
@@ -319,21 +332,28 @@ class ExampleSourcesTest {
         assertThat(topics.latest(address("Iria Souto-Shipping")).attributes().address().postcode()).isEqualTo("15705");
         assertThat(topics.deadLetters()).isEmpty();
 
-        // A mapped column dropped: Odoo versions after 17 have no mobile; an address form without pincode.
+        // Mapped columns dropped or renamed: Odoo versions after 17 have no mobile; an address form without pincode;
+        // a shop whose total is renamed.
         execute(odooUrl, "ALTER TABLE res_partner DROP COLUMN mobile",
                 "INSERT INTO res_partner (id, name, type, email, is_company) "
                         + "VALUES (6, 'Xoán Rial', 'contact', 'xoan@example.org', false)");
         execute(erpnextUrl, "ALTER TABLE tabAddress DROP COLUMN pincode",
                 "INSERT INTO tabAddress (name, address_title, address_type, address_line1, city, country) "
                         + "VALUES ('Sara Pinto-Billing', 'Sara Pinto', 'Billing', 'Rua Augusta 10', 'Lisboa', 'Portugal')");
-        await().atMost(CHANGE_WAIT).until(() -> topics.deadLetters().size() == 2);
+        execute(shopUrl, "ALTER TABLE orders RENAME COLUMN total TO grand_total",
+                "INSERT INTO orders (id, currency, grand_total, billing_email, billing_first_name, billing_last_name) "
+                        + "VALUES (1004, 'EUR', 35.00, 'noa@example.org', 'Noa', 'Ferrer')");
+        await().atMost(CHANGE_WAIT).until(() -> topics.deadLetters().size() == 3);
 
-        assertThat(topics.deadLetters()).extracting(DeadLetter::key)
-                .containsExactlyInAnyOrder(odoo(6).asString(), address("Sara Pinto-Billing").asString());
+        assertThat(topics.deadLetters()).extracting(DeadLetter::key).containsExactlyInAnyOrder(odoo(6).asString(),
+                address("Sara Pinto-Billing").asString(), order(1004).asString());
         assertThat(topics.deadLetters()).allSatisfy(letter -> assertThat(letter.reason())
-                .contains("is not in the row").doesNotContain("Xoán", "Sara", "xoan@", "Augusta"));
+                .contains("is not in the row")
+                .doesNotContain("Xoán", "Sara", "xoan@", "Augusta", "Noa", "noa@", "35.00"));
         assertThat(topics.deadLetters()).anySatisfy(letter -> assertThat(letter.reason())
                 .contains("odoo/res_partner", "'mobile'"));
+        assertThat(topics.deadLetters()).anySatisfy(letter -> assertThat(letter.reason())
+                .contains("webshop/orders", "column 'total' (fact order-total) is not in the row"));
         assertThat(topics.deadLetters()).anySatisfy(letter -> assertThat(letter.reason())
                 .contains("erpnext/tabAddress", "'pincode'"));
         assertThat(topics.latest(odoo(6))).as("no record, only the dead letter").isNull();
@@ -341,6 +361,7 @@ class ExampleSourcesTest {
                 .containsOnly(State.RUNNING));
         assertThat(captures.get("odoo").status("odoo").eventsRejected()).isEqualTo(1);
         assertThat(captures.get("erpnext").status("erpnext").eventsRejected()).isEqualTo(1);
+        assertThat(captures.get("webshop").status("webshop").eventsRejected()).isEqualTo(1);
     }
 
     private void seed() throws SQLException {
@@ -354,14 +375,14 @@ class ExampleSourcesTest {
                   'Acme Ibérica SL', now(), now())""",
                 """
                 INSERT INTO res_partner (id, name, complete_name, type, parent_id, is_company, active, function, email,
-                  mobile, commercial_partner_id, commercial_company_name)
+                  mobile, commercial_partner_id, commercial_company_name, opt_out)
                 VALUES (2, 'Ana García', 'Acme Ibérica SL, Ana García', 'contact', 1, false, true, 'Buyer',
-                  'ana@acme.example', '+34 600 000 002', 1, 'Acme Ibérica SL')""",
+                  'ana@acme.example', '+34 600 000 002', 1, 'Acme Ibérica SL', false)""",
                 """
                 INSERT INTO res_partner (id, name, complete_name, type, is_company, active, email, phone, street, zip,
-                  city)
+                  city, opt_out)
                 VALUES (3, 'Luis Pérez', 'Luis Pérez', 'contact', NULL, true, 'luis@example.org', '+34 654 000 003',
-                  'Calle Sol 5', '41001', 'Sevilla')""",
+                  'Calle Sol 5', '41001', 'Sevilla', true)""",
                 """
                 INSERT INTO res_partner (id, type, parent_id, is_company, active, street, zip, city)
                 VALUES (4, 'delivery', 3, false, true, 'Calle Luna 7', '41002', 'Sevilla')""");

@@ -115,7 +115,7 @@ class SnapshotBench {
                       id serial PRIMARY KEY, name varchar, parent_id int4, vat varchar, street varchar,
                       street2 varchar, zip varchar, city varchar, country_id int4, email varchar, phone varchar,
                       mobile varchar, is_company boolean DEFAULT false, commercial_company_name varchar,
-                      company_name varchar)""");
+                      company_name varchar, opt_out boolean DEFAULT false)""");
             s.execute("CREATE TABLE tessera_heartbeat (id int PRIMARY KEY, beat timestamptz NOT NULL)");
             s.execute("""
                     INSERT INTO res_partner (name, street, zip, city, country_id, email, phone, mobile)

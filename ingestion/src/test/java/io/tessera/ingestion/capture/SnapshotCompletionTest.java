@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>Three sources read the same {@code res_partner}: {@code crm} as shipped (Debezium heartbeats every 10 s),
  * {@code quiet} with Debezium heartbeats off, so that only the heartbeat row can tell the end of its snapshot, and
- * {@code killed}, stopped in the middle of its snapshot and started again.
+ * {@code killed}, stopped in the middle of its snapshot and started again, then started on a damaged offsets file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
@@ -165,6 +165,22 @@ class SnapshotCompletionTest {
         assertThat(upsertsOf(sink, "killed")).extracting(u -> u.record().key().pk())
                 .containsExactlyInAnyOrder("1", "2", "3", "4", "5");
         assertThat(upsertsOf(sink, "killed")).extracting(Upsert::phase).containsOnly(ReadPhase.SNAPSHOT);
+    }
+
+    @Test
+    @Order(4)
+    void aCaptureWhoseOffsetsFileIsDamagedIsUnavailableInsteadOfSnapshottingAgain() throws IOException {
+        capture.close();
+        // What Kafka's own offset store leaves when killed while it writes: an empty file. Read as "no offsets", it
+        // made Debezium snapshot again, which misses the rows deleted since (issue #4).
+        Files.write(STATE.resolve("killed").resolve("offsets.dat"), new byte[0]);
+        sink = new RecordingSink();
+        capture = EmbeddedCapture.start(only("killed"), STATE, sink);
+        await().atMost(SNAPSHOT_WAIT).untilAsserted(() -> assertThat(capture.status("killed")).satisfies(status -> {
+            assertThat(status.state()).isEqualTo(State.UNAVAILABLE);
+            assertThat(status.lastError()).contains("offsets.dat are damaged");
+        }));
+        assertThat(sink.upserts()).as("no snapshot again").isEmpty();
     }
 
     /** The sources of the catalog named, and no other. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tessera.contracts.Address;
+import io.tessera.contracts.ConsentChannel;
+import io.tessera.contracts.ConsentStatement;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
@@ -414,6 +416,27 @@ class ChangeMapperTest {
                 .doesNotContain("Acme");
         assertThat(rejected(mapper.map(missing)).reason())
                 .contains("column 'parent_id' (relation employee-of) is not in the row");
+    }
+
+    @Test
+    void theDemoCrmsOptOutBecomesAnEmailConsentStatementAndABadValueADeadLetterNamingTheColumn() {
+        RawChange optedOut = edit(RecordedChanges.sample("postgres-read-person"),
+                v -> ((ObjectNode) v.get("after")).put("opt_out", true));
+        RawChange neverSet = edit(RecordedChanges.sample("postgres-read-person"),
+                v -> ((ObjectNode) v.get("after")).putNull("opt_out"));
+        RawChange garbled = edit(RecordedChanges.sample("postgres-read-person"),
+                v -> ((ObjectNode) v.get("after")).put("opt_out", "Ana García"));
+
+        assertThat(upsert(mapper.map(RecordedChanges.sample("postgres-read"))).record().consents())
+                .as("opt_out false: not having opted out is no consent given, so no statement")
+                .isEmpty();
+        assertThat(upsert(mapper.map(optedOut)).record().consents())
+                .containsExactly(new ConsentStatement(ConsentChannel.EMAIL, "marketing", false, null));
+        assertThat(upsert(mapper.map(neverSet)).record().consents()).isEmpty();
+        DeadLetter letter = rejected(mapper.map(garbled));
+        assertThat(letter.key()).isEqualTo("crm/res_partner/2");
+        assertThat(letter.reason()).contains("crm/res_partner", "column 'opt_out' (consent email/marketing)",
+                "not a yes/no value", "yes/no").doesNotContain("Ana", "García");
     }
 
     private static Upsert upsert(MappingResult result) {

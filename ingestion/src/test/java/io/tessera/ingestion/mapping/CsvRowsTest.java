@@ -117,9 +117,9 @@ class CsvRowsTest {
         SourceDefinition crm = SourceCatalogLoader.withVariables(Map.of())
                 .load(java.nio.file.Path.of("../examples/mappings/demo-crm-erp.yaml")).require("crm");
         CsvRows.Table table = CsvRows.read(new StringReader("""
-                id,name,parent_id,is_company,commercial_company_name,company_name,email,phone,mobile,vat,street,street2,zip,city,country_id
-                1,Acme Ibérica SL,,t,Acme Ibérica SL,,info@acme.example,+34 911 000 001,,ESB12345678,Calle Mayor 1,,28013,Madrid,1
-                2,Ana García,1,f,Acme Ibérica SL,,ana@acme.example,,+351 912 000 002,,,,,,2
+                id,name,parent_id,is_company,commercial_company_name,company_name,email,phone,mobile,vat,street,street2,zip,city,country_id,opt_out
+                1,Acme Ibérica SL,,t,Acme Ibérica SL,,info@acme.example,+34 911 000 001,,ESB12345678,Calle Mayor 1,,28013,Madrid,1,f
+                2,Ana García,1,f,Acme Ibérica SL,,ana@acme.example,,+351 912 000 002,,,,,,2,f
                 """));
 
         CsvRows.Mapped mapped = CsvRows.map(crm, crm.csvTable("res_partner").orElseThrow(), "res_partner", table, CLOCK);

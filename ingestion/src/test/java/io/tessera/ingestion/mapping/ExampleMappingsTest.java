@@ -3,6 +3,8 @@ package io.tessera.ingestion.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.contracts.Address;
+import io.tessera.contracts.ConsentChannel;
+import io.tessera.contracts.ConsentStatement;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.Relation;
@@ -114,6 +116,32 @@ class ExampleMappingsTest {
         assertThat(ana.attributes().emails()).containsExactly("ana@acme.example");
         assertThat(ana.attributes().address())
                 .isEqualTo(new Address("Calle Mayor 1, Planta 2", "28013", "Madrid", "M", "ES"));
+        assertThat(orders.records()).extracting(SourceRecord::facts).containsExactly(
+                Map.of("order-total", "59.90", "currency", "EUR"), Map.of("order-total", "1240.00", "currency", "EUR"));
+    }
+
+    @Test
+    void aDemoCrmExportGivesEmailConsentFromOptOutAsPsqlWritesIt() throws IOException {
+        SourceDefinition crm = LOADER.load(EXAMPLES.resolve("mappings/demo-crm-erp.yaml")).require("crm");
+        CsvRows.Mapped partners = map(crm, "res_partner", """
+                id,name,is_company,commercial_company_name,company_name,email,phone,mobile,vat,street,street2,zip,city,country_id,parent_id,opt_out
+                1,Acme Ibérica SL,t,Acme Ibérica SL,,info@acme.example,+34 911 000 001,,ESB12345678,Calle Mayor 1,,28013,Madrid,1,,f
+                2,Ana García,f,Acme Ibérica SL,,ana@acme.example,,+351 912 000 002,,,,,,2,1,t
+                3,Luis Pérez,f,,,luis@example.org,+34 654 000 003,,,Calle Sol 5,,41001,Sevilla,1,,
+                4,Marta Ruiz,f,,,marta@example.org,,,,,,,,1,,maybe
+                """);
+
+        assertThat(partners.records()).extracting(r -> r.key().pk()).containsExactly("1", "2", "3");
+        assertThat(partners.records().get(0).consents()).as("not opted out: no statement, not consent given")
+                .isEmpty();
+        assertThat(partners.records().get(1).consents()).as("opted out")
+                .containsExactly(new ConsentStatement(ConsentChannel.EMAIL, "marketing", false, null));
+        assertThat(partners.records().get(2).consents()).as("an empty field is no statement").isEmpty();
+        assertThat(partners.rejected()).singleElement().satisfies(letter -> {
+            assertThat(letter.origin()).isEqualTo("crm/res_partner line 5");
+            assertThat(letter.reason()).contains("column 'opt_out' (consent email/marketing) holds text that is not a "
+                    + "yes/no value").doesNotContain("maybe");
+        });
     }
 
     private static CsvRows.Mapped map(SourceDefinition source, String table, String csv) throws IOException {

@@ -3,6 +3,7 @@ package io.tessera.ingestion.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.contracts.ConsentChannel;
 import io.tessera.contracts.EntityKind;
 import io.tessera.ingestion.source.InvalidMappingException.Problem;
 import java.util.List;
@@ -40,6 +41,9 @@ class SourceCatalogLoaderTest {
         assertThat(crm.tables()).extracting(TableMapping::qualifiedName).containsExactly("public.res_partner");
         assertThat(crm.tables().get(0).relations())
                 .containsExactly(new RelationMapping("employee-of", "parent_id", "crm", "res_partner"));
+        assertThat(crm.tables().get(0).consents()).as("Odoo's opt_out")
+                .containsExactly(new ConsentMapping(ConsentChannel.EMAIL, "marketing", "opt_out",
+                        ConsentMapping.Meaning.OPT_OUT, null));
         assertThat(crm.tables().get(0).entity()).isInstanceOfSatisfying(EntityRule.ByColumn.class, rule -> {
             assertThat(rule.companyWhen()).containsExactly("true");
             assertThat(rule.otherwise()).isEqualTo(EntityKind.PERSON);
@@ -55,6 +59,109 @@ class SourceCatalogLoaderTest {
                 .containsExactly(new RelationMapping("primary-contact", "customer_primary_contact", "erp",
                         "tabContact", true));
         assertThat(erp.tables().get(1).relations()).isEmpty();
+    }
+
+    /** VALID with facts (lines 11-13) and consents (items at lines 15 and 18). */
+    private static final String CONSENTING = VALID + """
+                    facts:
+                      order-total: total
+                      currency: currency
+                    consents:
+                      - channel: email
+                        column: opt_out
+                        meaning: opt-out
+                      - channel: sms
+                        purpose: service-updates
+                        column: sms_ok
+                        at: sms_ok_at
+            """;
+
+    @Test
+    void factsAndConsentsAreReadWithTheirDefaults() {
+        TableMapping table = LOADER.parse("crm.yaml", CONSENTING).require("crm").tables().get(0);
+
+        assertThat(table.facts()).containsExactly(Map.entry("order-total", "total"), Map.entry("currency", "currency"));
+        assertThat(table.consents()).containsExactly(
+                new ConsentMapping(ConsentChannel.EMAIL, "marketing", "opt_out", ConsentMapping.Meaning.OPT_OUT, null),
+                new ConsentMapping(ConsentChannel.SMS, "service-updates", "sms_ok", ConsentMapping.Meaning.OPT_IN,
+                        "sms_ok_at"));
+        TableMapping plain = LOADER.parse("crm.yaml", VALID).require("crm").tables().get(0);
+        assertThat(plain.facts()).isEmpty();
+        assertThat(plain.consents()).isEmpty();
+    }
+
+    @Test
+    void anUnknownChannelIsReportedWithFileLineKeyAndTheChannels() {
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("channel: email", "channel: mail")))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("crm.yaml:15:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].consents[0].channel")
+                .hasMessageContaining("unknown channel 'mail'; use one of: email, sms, whatsapp, phone, post")
+                .hasMessageContaining("did you mean 'email'?")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line).isEqualTo(15));
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("          - channel: email\n", "          -\n")))
+                .hasMessageContaining("crm.yaml:")
+                .hasMessageContaining("consents[0].channel")
+                .hasMessageContaining("missing required key 'channel'");
+    }
+
+    @Test
+    void aChannelAndPurposeMappedTwiceInATableIsReportedWithBothLines() {
+        String twice = CONSENTING.replace("channel: sms\n            purpose: service-updates",
+                "channel: email\n            purpose: marketing");
+
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", twice))
+                .hasMessageContaining("crm.yaml:18:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].consents[1]")
+                .hasMessageContaining("the email consent for purpose marketing is mapped twice in this table (also at "
+                        + "line 15)")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line).isEqualTo(18));
+        assertThat(LOADER.parse("crm.yaml", CONSENTING.replace("channel: sms", "channel: email"))
+                .require("crm").tables().get(0).consents()).as("another purpose of the same channel")
+                .extracting(ConsentMapping::purpose).containsExactly("marketing", "service-updates");
+    }
+
+    @Test
+    void anUnknownMeaningABadPurposeAndAnUnknownKeyAreReported() {
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("meaning: opt-out", "meaning: optout")))
+                .hasMessageContaining("crm.yaml:17:")
+                .hasMessageContaining("consents[0].meaning: unknown meaning 'optout'; use opt-in (true means consent "
+                        + "given) or opt-out (true means consent withdrawn) (did you mean 'opt-out'?)");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("purpose: service-updates",
+                "purpose: Service Updates")))
+                .hasMessageContaining("crm.yaml:19:")
+                .hasMessageContaining("consents[1].purpose: 'Service Updates' is not a valid purpose; use lower-case "
+                        + "words joined by hyphens");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("at: sms_ok_at", "when: sms_ok_at")))
+                .hasMessageContaining("crm.yaml:21:")
+                .hasMessageContaining("consents[1].when: unknown key 'when'; allowed here: at, channel, column, "
+                        + "meaning, purpose");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("            column: sms_ok\n", "")))
+                .hasMessageContaining("consents[1].column: missing required key 'column'");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("column: opt_out", "column: [opt_out]")))
+                .hasMessageContaining("crm.yaml:16:")
+                .hasMessageContaining("consents[0].column: expected one column name, found a list");
+    }
+
+    @Test
+    void aBadFactNameOrAFactThatIsNotOneColumnIsReportedWithLineAndTheRule() {
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("order-total: total", "Order_Total: total")))
+                .hasMessageContaining("crm.yaml:12:")
+                .hasMessageContaining("sources[crm].tables[public.res_partner].facts.Order_Total: 'Order_Total' is not "
+                        + "a valid fact name; use lower-case words joined by hyphens")
+                .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).singleElement()
+                        .extracting(Problem::line).isEqualTo(12));
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("order-total: total",
+                "order-total: {column: total, type: number}")))
+                .hasMessageContaining("crm.yaml:12:")
+                .hasMessageContaining("facts.order-total: expected one column name, found a mapping");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", CONSENTING.replace("currency: currency", "currency: \"\"")))
+                .hasMessageContaining("facts.currency: the column name is empty");
+        assertThatThrownBy(() -> LOADER.parse("crm.yaml", VALID + "        facts: total\n"))
+                .hasMessageContaining("crm.yaml:11:")
+                .hasMessageContaining("facts: expected a mapping (key: value lines) for fact name: column pairs");
     }
 
     /** VALID with a relation; line 13 is the relation item, 14 its column, 15 its table, 16 its source. */
