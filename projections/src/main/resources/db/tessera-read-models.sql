@@ -15,6 +15,9 @@ CREATE INDEX IF NOT EXISTS profile_record_by_profile ON profile_record (profile_
 -- When Tessera first saw the record: the source's change time of the first version it saw; kept when the record
 -- moves between profiles.
 ALTER TABLE profile_record ADD COLUMN IF NOT EXISTS first_seen timestamptz;
+-- Per consent statement of the record without a time of its own ("email/marketing"): since when the record has said
+-- what it says now, so an unrelated change of the row does not restate it.
+ALTER TABLE profile_record ADD COLUMN IF NOT EXISTS consent_since jsonb;
 
 CREATE TABLE IF NOT EXISTS profile_view (
     profile_id    varchar     PRIMARY KEY,
@@ -37,3 +40,18 @@ CREATE TABLE IF NOT EXISTS record_relation (
     PRIMARY KEY (source, source_table, source_pk, relation_type, target_source, target_table, target_pk)
 );
 CREATE INDEX IF NOT EXISTS record_relation_by_target ON record_relation (target_source, target_table, target_pk);
+
+-- The latest consent statement made through the API per profile, channel and purpose (statements of sources arrive
+-- with their records); older ones are in the event store. Moved to the survivor when a profile is merged into
+-- another, copied to a profile split off.
+CREATE TABLE IF NOT EXISTS profile_consent (
+    profile_id    varchar     NOT NULL,
+    channel       varchar     NOT NULL,
+    purpose       varchar     NOT NULL,
+    granted       boolean     NOT NULL,
+    stated_at     timestamptz NOT NULL,
+    stated_by     varchar,
+    note          varchar,
+    statement_id  varchar     NOT NULL,
+    PRIMARY KEY (profile_id, channel, purpose)
+);

@@ -41,6 +41,12 @@ public final class RunningTessera {
     public static final String ANALYST_PASSWORD = "analyst-secret";
     public static final String MARKETER = "mark";
     public static final String MARKETER_PASSWORD = "marketer-secret";
+    public static final String SALES_OPS = "sol";
+    public static final String SALES_OPS_PASSWORD = "sales-ops-secret";
+    public static final String PRIVACY_OFFICER = "pia";
+    public static final String PRIVACY_OFFICER_PASSWORD = "privacy-officer-secret";
+    /** The roles that see pseudonyms instead of personal values: analysts, as a privacy-minded operator sets it. */
+    public static final String PSEUDONYMISED_ROLE = "analyst";
     public static final int DEMO_PEOPLE = 120;
 
     private static Launcher.Running running;
@@ -57,15 +63,22 @@ public final class RunningTessera {
         if (running == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
             Path workDir = Path.of("target", "tessera-it-" + ProcessHandle.current().pid()).toAbsolutePath();
-            LaunchPlan plan = new LaunchPlan(workDir, StackSettings.ephemeral(workDir), DEMO_PEOPLE, null, Map.of(
-                    "server.port", "0",
-                    "tessera.security.admin-password", ADMIN_PASSWORD,
-                    "tessera.security.users[0].name", ANALYST,
-                    "tessera.security.users[0].password", ANALYST_PASSWORD,
-                    "tessera.security.users[0].roles[0]", "analyst",
-                    "tessera.security.users[1].name", MARKETER,
-                    "tessera.security.users[1].password", MARKETER_PASSWORD,
-                    "tessera.security.users[1].roles[0]", "marketer"));
+            LaunchPlan plan = new LaunchPlan(workDir, StackSettings.ephemeral(workDir), DEMO_PEOPLE, null, Map.ofEntries(
+                    Map.entry("server.port", "0"),
+                    Map.entry("tessera.security.admin-password", ADMIN_PASSWORD),
+                    Map.entry("tessera.security.users[0].name", ANALYST),
+                    Map.entry("tessera.security.users[0].password", ANALYST_PASSWORD),
+                    Map.entry("tessera.security.users[0].roles[0]", "analyst"),
+                    Map.entry("tessera.security.users[1].name", MARKETER),
+                    Map.entry("tessera.security.users[1].password", MARKETER_PASSWORD),
+                    Map.entry("tessera.security.users[1].roles[0]", "marketer"),
+                    Map.entry("tessera.security.users[2].name", SALES_OPS),
+                    Map.entry("tessera.security.users[2].password", SALES_OPS_PASSWORD),
+                    Map.entry("tessera.security.users[2].roles[0]", "sales-ops"),
+                    Map.entry("tessera.security.users[3].name", PRIVACY_OFFICER),
+                    Map.entry("tessera.security.users[3].password", PRIVACY_OFFICER_PASSWORD),
+                    Map.entry("tessera.security.users[3].roles[0]", "privacy-officer"),
+                    Map.entry("tessera.security.pseudonymised-roles[0]", PSEUDONYMISED_ROLE)));
             running = Launcher.launch(plan);
         }
         return running;
@@ -76,7 +89,13 @@ public final class RunningTessera {
     }
 
     public static HttpResponse<String> get(String path, String user, String password) {
+        return get(path, user, password, Map.of());
+    }
+
+    /** A GET with extra request headers, such as {@code X-Purpose}. */
+    public static HttpResponse<String> get(String path, String user, String password, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        headers.forEach(request::header);
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

@@ -84,7 +84,7 @@ public class StoreSchema {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM tokenentry WHERE processorname = '" + PROFILE_PROJECTION + "'");
-            statement.executeUpdate("TRUNCATE record_relation, profile_record, profile_view");
+            statement.executeUpdate("TRUNCATE record_relation, profile_record, profile_view, profile_consent");
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();

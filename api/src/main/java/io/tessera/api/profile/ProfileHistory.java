@@ -2,9 +2,11 @@ package io.tessera.api.profile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tessera.contracts.Attributes;
+import io.tessera.contracts.ConsentChannel;
 import io.tessera.contracts.Evidence;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
+import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
 import io.tessera.projections.profile.api.ProfileMergedInto;
@@ -26,7 +28,7 @@ import java.util.Objects;
  * A profile's events as its history, oldest first: links, merges, splits, and for a record that changed in its
  * source, which attributes changed, from what to what. Plain Java over the stored events.
  */
-final class ProfileHistory {
+public final class ProfileHistory {
 
     private ProfileHistory() {
     }
@@ -37,10 +39,10 @@ final class ProfileHistory {
      * @param sequence         the event's place in the profile's stream, from 0
      * @param type             what happened ({@code record-linked}, {@code record-updated}, {@code record-unlinked},
      *                         {@code profile-created}, {@code profiles-merged}, {@code profile-split},
-     *                         {@code profile-merged-into}, {@code profile-retired})
+     *                         {@code profile-merged-into}, {@code profile-retired}, {@code consent-stated})
      * @param at               when the source change behind it happened
      * @param storedAt         when the event store took it
-     * @param decisionId       the identity decision it belongs to
+     * @param decisionId       the identity decision it belongs to (for {@code consent-stated}, the statement's id)
      * @param record           the record it is about, for record events
      * @param cause            for a record leaving, the record whose change made it leave
      * @param changes          for {@code record-updated}, each attribute that changed with its value before and after
@@ -48,22 +50,29 @@ final class ProfileHistory {
      * @param mergeEvidence    for {@code profiles-merged}, the links that joined the profiles
      * @param otherProfiles    the absorbed profiles of a merge, the profile split from, or the survivor of a merge
      *                         into another
+     * @param consent          for {@code consent-stated}, the statement
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Event(long sequence, String type, Instant at, Instant storedAt, String decisionId, RecordKey record,
+    public record Event(long sequence, String type, Instant at, Instant storedAt, String decisionId, RecordKey record,
                  RecordKey cause, List<Change> changes, List<Evidence> evidence, List<MergeEvidence> mergeEvidence,
-                 List<String> otherProfiles) {
+                 List<String> otherProfiles, Consent consent) {
+    }
+
+    /** A consent statement recorded through the API. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Consent(ConsentChannel channel, String purpose, boolean granted, Instant statedAt, String statedBy,
+                   String note) {
     }
 
     /** An attribute of a source record that changed: its value before and after (null when absent). */
-    record Change(String attribute, Object before, Object after) {
+    public record Change(String attribute, Object before, Object after) {
     }
 
     /** A page of a profile's history, oldest first. */
-    record Page(String profileId, int page, int size, int totalEvents, List<Event> events) {
+    public record Page(String profileId, int page, int size, int totalEvents, List<Event> events) {
     }
 
-    static List<Event> of(List<ProfileEventLog.Stored> stored) {
+    public static List<Event> of(List<ProfileEventLog.Stored> stored) {
         Map<RecordKey, SourceRecord> versions = new HashMap<>();
         List<Event> events = new ArrayList<>();
         for (ProfileEventLog.Stored s : stored) {
@@ -71,32 +80,35 @@ final class ProfileHistory {
             Instant storedAt = s.storedAt();
             events.add(switch (s.event()) {
                 case ProfileCreated e -> new Event(n, "profile-created", e.at(), storedAt, e.decisionId(), null, null,
-                        List.of(), List.of(), List.of(), List.of());
+                        List.of(), List.of(), List.of(), List.of(), null);
                 case RecordLinked e -> {
                     versions.put(e.record().key(), e.record());
                     yield new Event(n, "record-linked", e.at(), storedAt, e.decisionId(), e.record().key(), null,
-                            List.of(), e.evidence(), List.of(), List.of());
+                            List.of(), e.evidence(), List.of(), List.of(), null);
                 }
                 case RecordUpdated e -> {
                     SourceRecord before = versions.put(e.record().key(), e.record());
                     yield new Event(n, "record-updated", e.at(), storedAt, e.decisionId(), e.record().key(), null,
-                            changes(before, e.record()), e.evidence(), List.of(), List.of());
+                            changes(before, e.record()), e.evidence(), List.of(), List.of(), null);
                 }
                 case RecordUnlinked e -> {
                     versions.remove(e.recordKey());
                     yield new Event(n, "record-unlinked", e.at(), storedAt, e.decisionId(), e.recordKey(), e.cause(),
-                            List.of(), List.of(), List.of(), List.of());
+                            List.of(), List.of(), List.of(), List.of(), null);
                 }
                 case ProfilesMerged e -> new Event(n, "profiles-merged", e.at(), storedAt, e.decisionId(), null, null,
-                        List.of(), List.of(), e.evidence(), e.absorbedProfileIds());
+                        List.of(), List.of(), e.evidence(), e.absorbedProfileIds(), null);
                 case ProfileSplit e -> new Event(n, "profile-split", e.at(), storedAt, e.decisionId(), null, null,
                         List.of(), List.of(), List.of(), e.fromProfileId() == null ? List.of()
-                        : List.of(e.fromProfileId()));
+                        : List.of(e.fromProfileId()), null);
                 case ProfileMergedInto e -> new Event(n, "profile-merged-into", e.at(), storedAt, e.decisionId(),
                         null, null, List.of(), List.of(), List.of(), e.survivorProfileId() == null ? List.of()
-                        : List.of(e.survivorProfileId()));
+                        : List.of(e.survivorProfileId()), null);
                 case ProfileRetired e -> new Event(n, "profile-retired", e.at(), storedAt, e.decisionId(), null, null,
-                        List.of(), List.of(), List.of(), List.of());
+                        List.of(), List.of(), List.of(), List.of(), null);
+                case ConsentStated e -> new Event(n, "consent-stated", e.at(), storedAt, e.statementId(), null, null,
+                        List.of(), List.of(), List.of(), List.of(), new Consent(e.channel(), e.purpose(), e.granted(),
+                        e.statedAt(), e.statedBy(), e.note()));
             });
         }
         return events;

@@ -4,6 +4,7 @@ import io.tessera.api.profile.HistoryEntry.Type;
 import io.tessera.contracts.Evidence;
 import io.tessera.contracts.RecordKey;
 import io.tessera.identity.core.explain.RecordPairExplanation;
+import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
 import io.tessera.projections.profile.api.ProfileEvent;
@@ -106,6 +107,9 @@ final class ProfileLineage {
                 case ProfileSplit e -> split = e;
                 case ProfileMergedInto e -> mergedInto = e;
                 case ProfileRetired e -> retired = e;
+                case ConsentStated e -> {
+                    // Not a membership change; steps are built without consent statements.
+                }
             }
         }
         String causeText = cause == null ? null : cause.asString();
@@ -230,7 +234,9 @@ final class ProfileLineage {
     }
 
     private List<Step> steps(String profileId) {
-        return steps.computeIfAbsent(profileId, id -> Step.replay(events.apply(id)));
+        // Consent statements change no membership: the lineage of links, merges and splits leaves them out.
+        return steps.computeIfAbsent(profileId, id -> Step.replay(events.apply(id).stream()
+                .filter(event -> !(event instanceof ConsentStated)).toList()));
     }
 
     private static HistoryEntry entry(Type type, Step step, String cause, List<RecordKey> joined,
@@ -296,6 +302,8 @@ final class ProfileLineage {
                         }
                         case ProfileRetired e -> {
                         }
+                        case ConsentStated e -> {
+                        }
                     }
                 }
                 steps.add(new Step(decisionId, at, List.copyOf(group), before));
@@ -313,6 +321,7 @@ final class ProfileLineage {
                 case ProfileSplit e -> e.decisionId();
                 case ProfileMergedInto e -> e.decisionId();
                 case ProfileRetired e -> e.decisionId();
+                case ConsentStated e -> e.statementId();
             };
         }
 
@@ -326,6 +335,7 @@ final class ProfileLineage {
                 case ProfileSplit e -> e.at();
                 case ProfileMergedInto e -> e.at();
                 case ProfileRetired e -> e.at();
+                case ConsentStated e -> e.at();
             };
         }
     }

@@ -1,6 +1,9 @@
 package io.tessera.api.security;
 
+import io.tessera.api.audit.AuditFilter;
+import io.tessera.api.audit.AuditLog;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -10,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,11 +24,17 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every endpoint but health needs an authenticated caller with a role (HTTP Basic). Roles decide what is allowed:
  * reading profiles is for the roles that act on them; the bulk export is for analysts and admins; explanations of
- * matching are for analysts, privacy officers and admins; operations endpoints are for admins.
+ * matching are for analysts, privacy officers and admins; the audit log and subject access are for privacy officers
+ * and admins; recording consent is for marketers, sales ops, privacy officers and admins; operations endpoints
+ * (sources, read-model rebuilds) are for admins. Every authenticated call of a {@link PersonalDataEndpoints personal-data
+ * endpoint} is audited ({@link AuditFilter}), and callers whose roles are all pseudonymised roles see pseudonyms
+ * instead of personal values ({@link PersonalDataResponseAdvice}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -33,7 +43,9 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationEntryPoint problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationEntryPoint problems, AuditLog auditLog,
+                                    PersonalDataEndpoints endpoints, Pseudonymiser pseudonymiser,
+                                    SecurityProperties properties, JsonMapper jsonMapper) throws Exception {
         String[] readers = {Role.ANALYST.authority(), Role.MARKETER.authority(), Role.SALES_OPS.authority(),
                 Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority()};
         http.csrf(csrf -> csrf.disable())
@@ -42,6 +54,16 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.authority())
                         .requestMatchers("/api/v1/sources", "/api/v1/sources/**").hasRole(Role.ADMIN.authority())
+                        .requestMatchers("/api/v1/audit", "/api/v1/audit/**")
+                        .hasAnyRole(Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
+                        .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.authority())
+                        // Subject access exports everything about a person: privacy work only.
+                        .requestMatchers("/api/v1/privacy/**")
+                        .hasAnyRole(Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
+                        // Recording what a person said about being contacted: the roles that talk to customers.
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/profiles/*/consents/*")
+                        .hasAnyRole(Role.MARKETER.authority(), Role.SALES_OPS.authority(),
+                                Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles/export")
                         .hasAnyRole(Role.ANALYST.authority(), Role.ADMIN.authority())
                         // Explanations show how people's records were matched: investigation, not daily reading.
@@ -54,8 +76,27 @@ public class SecurityConfiguration {
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .formLogin(form -> form.disable())
-                .logout(Customizer.withDefaults());
+                .logout(Customizer.withDefaults())
+                // After authentication, so that it knows the caller; before authorisation, so that it logs refusals.
+                // Not a bean: Spring Boot would register it a second time, outside the chain.
+                .addFilterAfter(new AuditFilter(auditLog, endpoints, pseudonymiser, properties.pseudonymised(),
+                        jsonMapper, Clock.systemUTC()), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    @Bean
+    PersonalDataEndpoints personalDataEndpoints() {
+        return new PersonalDataEndpoints();
+    }
+
+    @Bean
+    Pseudonymiser pseudonymiser(SecurityProperties properties, JdbcTemplate jdbc) {
+        return PseudonymKeys.pseudonymiser(properties, jdbc);
+    }
+
+    @Bean
+    PersonalValues personalValues(Pseudonymiser pseudonymiser) {
+        return new PersonalValues(pseudonymiser);
     }
 
     /**

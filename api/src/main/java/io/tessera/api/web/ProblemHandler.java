@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -38,6 +39,18 @@ public class ProblemHandler {
     ProblemDetail missing(MissingServletRequestParameterException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request",
                 "Parameter '" + e.getParameterName() + "' is required, e.g. ?" + e.getParameterName() + "=garcia");
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
+        // The parser's message may quote the body, which can hold personal data: not echoed, not logged.
+        return problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "The request body is not the JSON object this endpoint takes; see its example in the API docs");
     }
 
     /** A failure of ours: logged with an id the caller can quote, and answered without internals. */

@@ -8,6 +8,7 @@ import io.tessera.contracts.Topics;
 import io.tessera.infra.demo.CrmPartner;
 import io.tessera.infra.demo.DemoDataGenerator;
 import io.tessera.identity.stream.IdentityConfig;
+import io.tessera.projections.profile.query.ProfileProjection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,11 +25,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,6 +49,8 @@ import org.junit.jupiter.api.Test;
  *       the last row of the oldest batch not yet visible; its commit-to-visible time is the latency of every row of
  *       that batch (an upper bound for the others: one partition keeps their order).</li>
  * </ol>
+ * During the bulk load it also watches Tessera's event store ({@link EventStoreWatch}): how many events the decisions
+ * appended and how fast, and how far the profile projection trailed the store's head.
  * Run with {@code ./mvnw -pl api -Pbench verify}; appends its figures to docs/benchmarks.md. Not a test: it asserts
  * nothing and is excluded from the default build.
  */
@@ -55,9 +60,12 @@ class CommitToApiLatencyBench {
     private static final int BULK = Integer.getInteger("bench.bulk", 20_000);
     private static final int BATCH = Integer.getInteger("bench.batch", 200);
     private static final long BULK_SEED = 7_771L;
+    /** The design's end-to-end target: source changes per second from CDC to updated profile. */
+    private static final int TARGET_CHANGES_PER_SECOND = 5_000;
 
     @Test
     void commitToApiLatency() throws Exception {
+        String loadAtStart = loadAverage();
         RunningTessera.get();
         awaitDemoLoaded();
         List<Long> insertMs = new ArrayList<>();
@@ -96,6 +104,7 @@ class CommitToApiLatencyBench {
         List<Long> oneAtATime = new ArrayList<>(insertMs);
         oneAtATime.addAll(mergeMs);
         Bulk bulk = bulk();
+        String loadAtEnd = loadAverage();
         String report = String.format("""
 
                 ## Commit in a source → visible in the REST API (%s)
@@ -118,11 +127,12 @@ class CommitToApiLatencyBench {
                 | commit → visible, under load (%,d changes) | %s |
 
                 Seconds from the first commit until each stage had all the rows: %s.
-                """, LocalDateTime.now().withNano(0), CHANGES, BULK, BATCH, RunningTessera.DEMO_PEOPLE,
+                %s""", LocalDateTime.now().withNano(0), CHANGES, BULK, BATCH, RunningTessera.DEMO_PEOPLE,
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getName(),
                 Runtime.version(), CHANGES, stats(insertMs), stats(mergeMs), oneAtATime.size(), stats(oneAtATime),
                 BULK, bulk.merges(), BATCH, bulk.commitSeconds(), bulk.visibleSeconds(), BULK / bulk.visibleSeconds(),
-                bulk.latencies().size(), stats(bulk.latencies()), stagesLine(bulk.stageSeconds()));
+                bulk.latencies().size(), stats(bulk.latencies()), stagesLine(bulk.stageSeconds()),
+                eventStoreReport(bulk, loadAtStart, loadAtEnd));
         System.out.println(report);
         Path file = Path.of("..", "docs", "benchmarks.md");
         if (!Files.exists(file)) {
@@ -133,7 +143,7 @@ class CommitToApiLatencyBench {
 
     /** What the run under load measured; a latency per row. */
     private record Bulk(int merges, double commitSeconds, double visibleSeconds, List<Long> latencies,
-                        Map<String, Double> stageSeconds) {
+                        Map<String, Double> stageSeconds, Instant start, EventStoreWatch.Figures store) {
     }
 
     /** A committed batch: the path of its last row and when it was committed. */
@@ -165,8 +175,11 @@ class CommitToApiLatencyBench {
         List<String> emails = partners.stream().map(CrmPartner::email).filter(java.util.Objects::nonNull).toList();
         int merges = emails.size() - (int) emails.stream().distinct().count();
         Stages stages = new Stages(BULK);
+        EventStoreWatch store = new EventStoreWatch();
         long start = System.nanoTime();
+        Instant startedAt = Instant.now();
         stages.start(start);
+        store.start();
         try (Connection crm = RunningTessera.crm()) {
             crm.setAutoCommit(false);
             PreparedStatement insert = crm.prepareStatement("""
@@ -203,13 +216,14 @@ class CommitToApiLatencyBench {
         }
         double commitSeconds = (System.nanoTime() - start) / 1e9;
         watcher.join(Duration.ofMinutes(30));
+        EventStoreWatch.Figures storeFigures = store.finish(Duration.ofMinutes(2));
         Map<String, Double> stageSeconds = stages.stop();
         if (watcher.isAlive() || latencies.size() < BULK) {
             watcher.interrupt();
             throw new IOException("Only " + latencies.size() + " of " + BULK + " rows became visible");
         }
         return new Bulk(merges, commitSeconds, (lastVisible[0] - start) / 1e9, new ArrayList<>(latencies),
-                stageSeconds);
+                stageSeconds, startedAt, storeFigures);
     }
 
     /**
@@ -341,6 +355,58 @@ class CommitToApiLatencyBench {
                 throw new IllegalStateException("The change did not become visible within 10 minutes");
             }
             Thread.sleep(everyMs);
+        }
+    }
+
+    /** The event store's figures for the bulk: a table, how they are measured, and what they mean for the target. */
+    private static String eventStoreReport(Bulk bulk, String loadAtStart, String loadAtEnd) {
+        EventStoreWatch.Figures store = bulk.store();
+        List<Long> lag = new ArrayList<>(store.lag());
+        Collections.sort(lag);
+        double perChange = (double) store.appended() / BULK;
+        double needed = perChange * TARGET_CHANGES_PER_SECOND;
+        String caughtUp = store.caughtUp() == null ? "not within 2 min"
+                : String.format(Locale.ROOT, "%.1f s", store.catchUpSeconds());
+        String gaps = store.rows() == store.appended() ? ""
+                : String.format(" (%,d rows: the rest are gaps in the sequence)", store.rows());
+        String unknown = store.unknownPositions() == 0 ? ""
+                : String.format(" %d samples found a replay token without a position and are left out.",
+                        store.unknownPositions());
+        return String.format(Locale.ROOT, """
+
+                Event store and profile projection during the bulk (Tessera's PostgreSQL, sampled every 100 ms):
+
+                | events appended | per source change | applying phase | events/s | projection lag p50 | p99 | max | token at the last event after |
+                |---:|---:|---|---:|---:|---:|---:|---:|
+                | %,d | %.2f | %.1f → %.1f s | **%,.0f** | %,d events | %,d events | %,d events | %s |
+
+                Events appended = rise of `max(globalindex)` in `domainevententry`%s. Applying phase = the bulk's first to
+                last event by the events' own `timestamp` (taken when a command applies the event, before its transaction
+                commits), in seconds from the first commit; events/s = events ÷ that time. Lag = the store's head minus
+                the `index` of the `%s` token, over the %d samples from the first event of the bulk until the token
+                reached the last one; that moment is sampled (up to 0.1 s late) and counted from the last event's
+                timestamp.%s Decisions waiting for the decision consumer (offsets of `%s` it had not committed,
+                transaction markers included): at most %,d.
+
+                At %.2f events per source change, %,d source changes/s needs about %,.0f events/s appended and projected;
+                this run appended %,.0f events/s (%.0f%% of that). Load average (1, 5, 15 min) at the bench's start %s,
+                after the bulk %s.
+                """, store.appended(), perChange,
+                Duration.between(bulk.start(), store.firstEvent()).toMillis() / 1e3,
+                Duration.between(bulk.start(), store.lastEvent()).toMillis() / 1e3, store.eventsPerSecond(),
+                at(lag, 0.50), at(lag, 0.99), lag.getLast(), caughtUp, gaps,
+                ProfileProjection.PROCESSING_GROUP, lag.size(), unknown,
+                Topics.IDENTITY.name(), store.decisionsWaitingMax(), perChange, TARGET_CHANGES_PER_SECOND, needed,
+                store.eventsPerSecond(), 100 * store.eventsPerSecond() / needed, loadAtStart, loadAtEnd);
+    }
+
+    /** The machine's load average as {@code uptime} shows it, from /proc/loadavg; "unknown" where there is none. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 

@@ -67,6 +67,21 @@ public class ProfileSearchIndex {
     }
 
     /**
+     * Removes every document, for a rebuild of the read models from the event store: the index is dropped and made
+     * again (delete-by-query needs a module a minimal Elasticsearch lacks).
+     */
+    public void clear() {
+        try {
+            if (client.indices().exists(e -> e.index(index)).value()) {
+                client.indices().delete(d -> d.index(index));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reach Elasticsearch to clear index " + index, e);
+        }
+        ensureIndex();
+    }
+
+    /**
      * Writes the documents of the profiles that exist and deletes those of the profiles that are gone, in one bulk
      * request: a projection batch refreshes many profiles, and a request per profile costs a round trip each.
      *

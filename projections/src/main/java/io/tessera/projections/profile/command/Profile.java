@@ -7,15 +7,18 @@ import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
+import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
 import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
 import io.tessera.projections.profile.api.ProfileSplit;
+import io.tessera.projections.profile.api.ProfileUnavailableException;
 import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
+import io.tessera.projections.profile.api.StateConsent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +47,7 @@ public class Profile {
     @AggregateIdentifier
     private String profileId;
     private boolean retired;
+    private String mergedInto;
     private final Map<RecordKey, Member> members = new TreeMap<>();
 
     /** Required by Axon to rebuild the aggregate from its events. */
@@ -105,6 +109,19 @@ public class Profile {
         }
     }
 
+    /**
+     * Records a consent statement made through the API. A profile without records (retired, or merged into another)
+     * takes none: the caller is told which profile holds the person now.
+     */
+    @CommandHandler
+    void handle(StateConsent command) {
+        if (retired) {
+            throw new ProfileUnavailableException(profileId, mergedInto);
+        }
+        apply(new ConsentStated(profileId, command.statementId(), command.channel(), command.purpose(),
+                command.granted(), command.statedAt(), command.statedBy(), command.note(), command.recordedAt()));
+    }
+
     @EventSourcingHandler
     void on(ProfileCreated event) {
         profileId = event.profileId();
@@ -115,6 +132,7 @@ public class Profile {
     void on(RecordLinked event) {
         members.put(event.record().key(), new Member(event.record(), event.evidence()));
         retired = false;
+        mergedInto = null;
     }
 
     @EventSourcingHandler
@@ -135,6 +153,7 @@ public class Profile {
     @EventSourcingHandler
     void on(ProfileMergedInto event) {
         retired = true;
+        mergedInto = event.survivorProfileId();
     }
 
     private record Member(SourceRecord record, List<Evidence> evidence) {

@@ -2,6 +2,7 @@ package io.tessera.projections.profile.golden;
 
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
+import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,9 +137,46 @@ public final class Survivorship {
                 .min(Comparator.naturalOrder()).orElse(null);
         Instant lastSeen = members.stream().map(m -> m.record().changedAt()).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
-        Map<String, Integer> bySource = new TreeMap<>();
-        members.forEach(m -> bySource.merge(m.record().key().source(), 1, Integer::sum));
-        return new GoldenRecord(attributes, identifiers, firstSeen, lastSeen, new TreeMap<>(bySource));
+        TreeMap<String, Integer> bySource = new TreeMap<>();
+        TreeMap<String, Integer> byTable = new TreeMap<>();
+        members.forEach(m -> {
+            bySource.merge(m.record().key().source(), 1, Integer::sum);
+            byTable.merge(m.record().key().source() + "/" + m.record().key().table(), 1, Integer::sum);
+        });
+        return new GoldenRecord(attributes, identifiers, firstSeen, lastSeen, bySource, byTable, facts(members));
+    }
+
+    /** Per fact name, what the records holding it say together. */
+    private static TreeMap<String, FactSummary> facts(List<Member> members) {
+        Map<String, List<Candidate>> byFact = new TreeMap<>();
+        for (Member member : members) {
+            member.record().facts().forEach((name, value) -> GoldenAttribute.text(value).forEach(
+                    v -> byFact.computeIfAbsent(name, n -> new ArrayList<>()).add(candidate(false, v, member, 0))));
+        }
+        TreeMap<String, FactSummary> facts = new TreeMap<>();
+        byFact.forEach((name, candidates) -> {
+            List<BigDecimal> numbers = candidates.stream().map(c -> number(String.valueOf(c.value()))).toList();
+            boolean numeric = numbers.stream().allMatch(Objects::nonNull);
+            Candidate latest = candidates.stream().min(MOST_RECENT_FIRST).orElseThrow();
+            GoldenValue latestValue = new GoldenValue(SurvivorshipRule.MOST_RECENT.configName(), latest.value(),
+                    latest.lineage(), null);
+            facts.put(name, numeric
+                    ? new FactSummary(candidates.size(),
+                            numbers.stream().reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString(),
+                            numbers.stream().min(Comparator.naturalOrder()).orElseThrow().toPlainString(),
+                            numbers.stream().max(Comparator.naturalOrder()).orElseThrow().toPlainString(),
+                            latestValue)
+                    : new FactSummary(candidates.size(), null, null, null, latestValue));
+        });
+        return facts;
+    }
+
+    private static BigDecimal number(String text) {
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** One value one record offers, with what the rules order it by. */

@@ -1,7 +1,9 @@
 package io.tessera.projections.profile.query;
 
+import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
+import io.tessera.projections.profile.api.ProfileSplit;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -32,6 +35,16 @@ public class ProfileProjection {
     public ProfileProjection(ProfileReadModel readModel, ProfileSearchIndex searchIndex) {
         this.readModel = readModel;
         this.searchIndex = searchIndex;
+    }
+
+    /**
+     * Before a replay of the event store (a rebuild of the read models): everything this projection wrote goes, so
+     * the replay writes it again from the events alone.
+     */
+    @ResetHandler
+    void onReset() {
+        readModel.clear();
+        searchIndex.clear();
     }
 
     @EventHandler
@@ -58,9 +71,29 @@ public class ProfileProjection {
     }
 
     // An absorbed profile ends with this event instead of ProfileRetired: refreshed the same way, so the read model
-    // does not depend on how a profile ended. ProfilesMerged and ProfileSplit change no row: the record events do.
+    // does not depend on how a profile ended; its API consent statements go to the survivor. ProfilesMerged changes
+    // no row: the record events do.
     @EventHandler
     void on(ProfileMergedInto event) {
+        if (event.survivorProfileId() != null) {
+            readModel.inheritConsents(event.profileId(), event.survivorProfileId(), true);
+            refreshAtCommit(event.survivorProfileId(), event.at());
+        }
+        refreshAtCommit(event.profileId(), event.at());
+    }
+
+    // A profile split off keeps what the person said through the API while the records were one profile.
+    @EventHandler
+    void on(ProfileSplit event) {
+        if (event.fromProfileId() != null) {
+            readModel.inheritConsents(event.fromProfileId(), event.profileId(), false);
+        }
+    }
+
+    @EventHandler
+    void on(ConsentStated event) {
+        readModel.stateConsent(event.profileId(), event.statementId(), event.channel(), event.purpose(),
+                event.granted(), event.statedAt(), event.statedBy(), event.note());
         refreshAtCommit(event.profileId(), event.at());
     }
 

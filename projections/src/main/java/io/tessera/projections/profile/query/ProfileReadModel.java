@@ -3,12 +3,15 @@ package io.tessera.projections.profile.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.contracts.ConsentChannel;
+import io.tessera.contracts.ConsentStatement;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.Evidence;
 import io.tessera.contracts.Json;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
+import io.tessera.projections.profile.golden.Consents;
 import io.tessera.projections.profile.golden.GoldenAttribute;
 import io.tessera.projections.profile.golden.GoldenRecord;
 import io.tessera.projections.profile.golden.GoldenValue;
@@ -23,16 +26,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The PostgreSQL read model of profiles: writes from the projection, reads for the API. */
 public class ProfileReadModel {
 
     private static final TypeReference<List<Evidence>> EVIDENCE_LIST = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Instant>> INSTANT_MAP = new TypeReference<>() {
     };
 
     private final JdbcTemplate jdbc;
@@ -44,27 +51,34 @@ public class ProfileReadModel {
         this.survivorship = survivorship;
     }
 
+    /** Empties every read-model table, for a rebuild from the event store. */
+    public void clear() {
+        jdbc.execute("TRUNCATE record_relation, profile_record, profile_view, profile_consent");
+    }
+
     /** Puts the record in the profile, moving it if another profile held it. */
     public void upsertRecord(String profileId, SourceRecord record, List<Evidence> evidence, Instant at) {
         RecordKey key = record.key();
+        Map<String, Instant> since = consentSince(record, at);
         // The record's relations are replaced: dropped in the same statement (one round trip), then inserted.
         jdbc.update("""
                 WITH dropped AS (
                     DELETE FROM record_relation WHERE source = ? AND source_table = ? AND source_pk = ?)
                 INSERT INTO profile_record (source, source_table, source_pk, profile_id, entity_kind, record, evidence,
-                                            changed_at, linked_at, first_seen)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+                                            changed_at, linked_at, first_seen, consent_since)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (source, source_table, source_pk) DO UPDATE SET
                     profile_id = EXCLUDED.profile_id, entity_kind = EXCLUDED.entity_kind, record = EXCLUDED.record,
                     evidence = EXCLUDED.evidence, changed_at = EXCLUDED.changed_at,
                     linked_at = CASE WHEN profile_record.profile_id = EXCLUDED.profile_id
                                      THEN profile_record.linked_at ELSE EXCLUDED.linked_at END,
-                    first_seen = LEAST(profile_record.first_seen, EXCLUDED.first_seen)
+                    first_seen = LEAST(profile_record.first_seen, EXCLUDED.first_seen),
+                    consent_since = EXCLUDED.consent_since
                 """,
                 key.source(), key.table(), key.pk(),
                 key.source(), key.table(), key.pk(), profileId, record.kind().name(), write(record), write(evidence),
                 timestamp(record.changedAt()), timestamp(at),
-                timestamp(record.changedAt() == null ? at : record.changedAt()));
+                timestamp(record.changedAt() == null ? at : record.changedAt()), since.isEmpty() ? null : write(since));
         for (Relation relation : record.relations()) {
             RecordKey target = relation.target();
             jdbc.update("""
@@ -74,6 +88,44 @@ public class ProfileReadModel {
                     """, key.source(), key.table(), key.pk(), relation.type(), target.source(), target.table(),
                     target.pk());
         }
+    }
+
+    /**
+     * Since when the record has said what it now says in each consent statement without a time of its own: kept from
+     * the stored row while the statement is unchanged, else this version's change time. So a row changed for another
+     * reason (a new phone number) does not restate an old "yes" over a later withdrawal made elsewhere.
+     */
+    private Map<String, Instant> consentSince(SourceRecord record, Instant at) {
+        List<ConsentStatement> untimed = record.consents().stream().filter(c -> c.statedAt() == null).toList();
+        if (untimed.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Instant> previousSince = new HashMap<>();
+        Map<String, Boolean> previousGranted = new HashMap<>();
+        RecordKey key = record.key();
+        List<String> rows = jdbc.queryForList("""
+                SELECT record::text FROM profile_record WHERE source = ? AND source_table = ? AND source_pk = ?
+                """, String.class, key.source(), key.table(), key.pk());
+        if (!rows.isEmpty()) {
+            SourceRecord previous = read(rows.getFirst(), SourceRecord.class);
+            previous.consents().forEach(c -> previousGranted.put(Consents.topic(c.channel(), c.purpose()), c.granted()));
+            String stored = jdbc.queryForObject("""
+                    SELECT consent_since::text FROM profile_record
+                    WHERE source = ? AND source_table = ? AND source_pk = ?
+                    """, String.class, key.source(), key.table(), key.pk());
+            if (stored != null) {
+                previousSince.putAll(read(stored, INSTANT_MAP));
+            }
+        }
+        Instant now = record.changedAt() == null ? at : record.changedAt();
+        Map<String, Instant> since = new TreeMap<>();
+        for (ConsentStatement statement : untimed) {
+            String topic = Consents.topic(statement.channel(), statement.purpose());
+            Instant kept = previousSince.get(topic);
+            boolean unchanged = Boolean.valueOf(statement.granted()).equals(previousGranted.get(topic));
+            since.put(topic, unchanged && kept != null ? kept : now);
+        }
+        return since;
     }
 
     /** Removes the record from this profile only: if it has already moved on, the newer owner keeps it. */
@@ -109,23 +161,96 @@ public class ProfileReadModel {
                     updated_at = EXCLUDED.updated_at
                 """, profileId, displayName, kind.name(), records.size(), timestamp(at));
         // Without relations: they cost two queries and the search document does not hold them; find() reads them.
-        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, golden, records,
-                List.of()));
+        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, golden,
+                consents(profileId, records), records, List.of()));
     }
 
     public Optional<ProfileDetails> find(String profileId) {
         List<ProfileDetails> rows = jdbc.query(
                 "SELECT profile_id, display_name, entity_kind, record_count, updated_at FROM profile_view WHERE profile_id = ?",
                 (rs, i) -> new ProfileDetails(rs.getString(1), rs.getString(2), EntityKind.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getTimestamp(5).toInstant(), null, List.of(), List.of()),
+                        rs.getInt(4), rs.getTimestamp(5).toInstant(), null, List.of(), List.of(), List.of()),
                 profileId);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         ProfileDetails summary = rows.getFirst();
         List<RecordView> records = records(profileId);
-        return Optional.of(new ProfileDetails(summary.profileId(), summary.displayName(), summary.kind(),
-                summary.recordCount(), summary.updatedAt(), golden(records), records, relations(profileId)));
+        if (records.isEmpty()) {
+            // The profile lost its last record between the two reads.
+            return Optional.empty();
+        }
+        // Name and count from the records read here, not from the summary row read a moment before: the projection
+        // may have committed in between, and the answer must agree with itself.
+        GoldenRecord golden = golden(records);
+        return Optional.of(new ProfileDetails(summary.profileId(), displayName(golden), summary.kind(),
+                records.size(), summary.updatedAt(), golden, consents(profileId, records), records,
+                relations(profileId)));
+    }
+
+    /** The consent in force per channel and purpose: the latest statement of the records and the API. */
+    public List<Consents.Consent> consents(String profileId, List<RecordView> records) {
+        Map<RecordKey, Map<String, Instant>> since = new HashMap<>();
+        records.forEach(r -> since.put(r.record().key(), r.consentSince()));
+        return Consents.effective(records.stream().map(RecordView::record).toList(), since, apiConsents(profileId));
+    }
+
+    /** The latest statement made through the API per channel and purpose. */
+    public List<Consents.ApiStatement> apiConsents(String profileId) {
+        return jdbc.query("""
+                SELECT channel, purpose, granted, stated_at, stated_by, note FROM profile_consent
+                WHERE profile_id = ? ORDER BY channel, purpose
+                """, (rs, i) -> new Consents.ApiStatement(ConsentChannel.fromConfig(rs.getString(1)), rs.getString(2),
+                rs.getBoolean(3), rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)), profileId);
+    }
+
+    /**
+     * Whether the read model has taken an API statement: it is the one the profile keeps for its channel and purpose,
+     * or a later statement already is.
+     */
+    public boolean consentStatementSettled(String profileId, ConsentChannel channel, String purpose,
+            String statementId, Instant statedAt) {
+        Integer count = jdbc.queryForObject("""
+                SELECT count(*) FROM profile_consent WHERE profile_id = ? AND channel = ? AND purpose = ?
+                AND (statement_id = ? OR stated_at > ?)
+                """, Integer.class, profileId, channel.configName(), purpose, statementId, timestamp(statedAt));
+        return count != null && count > 0;
+    }
+
+    /** Keeps an API statement unless the profile holds a later one for the same channel and purpose. */
+    public void stateConsent(String profileId, String statementId, ConsentChannel channel, String purpose,
+            boolean granted, Instant statedAt, String statedBy, String note) {
+        jdbc.update("""
+                INSERT INTO profile_consent (profile_id, channel, purpose, granted, stated_at, stated_by, note,
+                                             statement_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (profile_id, channel, purpose) DO UPDATE SET granted = EXCLUDED.granted,
+                    stated_at = EXCLUDED.stated_at, stated_by = EXCLUDED.stated_by, note = EXCLUDED.note,
+                    statement_id = EXCLUDED.statement_id
+                WHERE EXCLUDED.stated_at >= profile_consent.stated_at
+                """, profileId, channel.configName(), purpose, granted, timestamp(statedAt), statedBy, note,
+                statementId);
+    }
+
+    /**
+     * Gives one profile's API statements to another, the later statement winning where both hold one: the
+     * survivor of a merge takes the absorbed profile's (and they leave it, {@code move}); a profile split off keeps
+     * a copy of its parent's.
+     */
+    public void inheritConsents(String fromProfile, String toProfile, boolean move) {
+        jdbc.update("""
+                INSERT INTO profile_consent (profile_id, channel, purpose, granted, stated_at, stated_by, note,
+                                             statement_id)
+                SELECT ?, channel, purpose, granted, stated_at, stated_by, note, statement_id
+                FROM profile_consent WHERE profile_id = ?
+                ON CONFLICT (profile_id, channel, purpose) DO UPDATE SET granted = EXCLUDED.granted,
+                    stated_at = EXCLUDED.stated_at, stated_by = EXCLUDED.stated_by, note = EXCLUDED.note,
+                    statement_id = EXCLUDED.statement_id
+                WHERE EXCLUDED.stated_at > profile_consent.stated_at
+                """, toProfile, fromProfile);
+        if (move) {
+            jdbc.update("DELETE FROM profile_consent WHERE profile_id = ?", fromProfile);
+        }
     }
 
     /**
@@ -189,6 +314,19 @@ public class ProfileReadModel {
         return new RecordKey(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2));
     }
 
+    /**
+     * The profiles holding a record with this email address, compared without case and surrounding spaces. A scan
+     * of the records: meant for the occasional subject access request, not for search.
+     */
+    public List<String> profilesWithEmail(String email) {
+        return jdbc.queryForList("""
+                SELECT DISTINCT profile_id FROM profile_record
+                WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text(record -> 'attributes' -> 'emails') AS e(address)
+                              WHERE lower(btrim(e.address)) = lower(btrim(?)))
+                ORDER BY profile_id
+                """, String.class, email);
+    }
+
     public Optional<String> profileOf(RecordKey key) {
         return jdbc.query("SELECT profile_id FROM profile_record WHERE source = ? AND source_table = ? AND source_pk = ?",
                 (rs, i) -> rs.getString(1), key.source(), key.table(), key.pk()).stream().findFirst();
@@ -239,7 +377,8 @@ public class ProfileReadModel {
 
     private List<RecordView> records(String profileId) {
         return jdbc.query("""
-                SELECT record::text, evidence::text, linked_at, first_seen FROM profile_record WHERE profile_id = ?
+                SELECT record::text, evidence::text, linked_at, first_seen, consent_since::text FROM profile_record
+                WHERE profile_id = ?
                 ORDER BY source, source_table, source_pk
                 """, (rs, i) -> recordView(rs), profileId);
     }
@@ -248,7 +387,8 @@ public class ProfileReadModel {
         try {
             return new RecordView(json.readValue(rs.getString(1), SourceRecord.class),
                     json.readValue(rs.getString(2), EVIDENCE_LIST), rs.getTimestamp(3).toInstant(),
-                    rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant());
+                    rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+                    rs.getString(5) == null ? Map.of() : json.readValue(rs.getString(5), INSTANT_MAP));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A profile_record row holds unreadable JSON; rebuild the read models", e);
         }
@@ -273,6 +413,22 @@ public class ProfileReadModel {
         }
         GoldenValue company = golden.attributes().get(GoldenAttribute.COMPANY_NAME.configName());
         return company == null ? null : String.valueOf(company.value());
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A profile_record row holds unreadable JSON; rebuild the read models", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A profile_record row holds unreadable JSON; rebuild the read models", e);
+        }
     }
 
     private String write(Object value) {

@@ -1,21 +1,25 @@
 package io.tessera.projections.profile.command;
 
 import io.tessera.contracts.Attributes;
+import io.tessera.contracts.ConsentChannel;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.Evidence;
 import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
+import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
 import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
 import io.tessera.projections.profile.api.ProfileSplit;
+import io.tessera.projections.profile.api.ProfileUnavailableException;
 import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
+import io.tessera.projections.profile.api.StateConsent;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -153,6 +157,28 @@ class ProfileTest {
                         new RecordLinked("p-3", crm, List.of(), "d-2", T))
                 .when(new ApplyIdentityDecision("p-3", "d-2", List.of(member(crm, null)), CRM, T, List.of(), "p-1",
                         null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aConsentStatementThroughTheApiIsRecordedForALiveProfile() {
+        SourceRecord crm = record(CRM, "José García", "a@example.com");
+        StateConsent statement = new StateConsent("p-1", "s-1", ConsentChannel.EMAIL, "marketing", false, T,
+                "privacy", "unsubscribe link", T.plusSeconds(5));
+        fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T))
+                .when(statement)
+                .expectEvents(new ConsentStated("p-1", "s-1", ConsentChannel.EMAIL, "marketing", false, T, "privacy",
+                        "unsubscribe link", T.plusSeconds(5)));
+    }
+
+    @Test
+    void aProfileMergedIntoAnotherTakesNoConsentAndNamesTheSurvivor() {
+        SourceRecord crm = record(CRM, "José García", "a@example.com");
+        fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T),
+                        new RecordUnlinked("p-1", CRM, ERP, "d-2", T), new ProfileMergedInto("p-1", "p-2", "d-2", T))
+                .when(new StateConsent("p-1", "s-1", ConsentChannel.SMS, "marketing", true, T, "mark", null, T))
+                .expectException(ProfileUnavailableException.class)
+                .expectExceptionMessage("Profile p-1 was merged into profile p-2; use that id")
                 .expectNoEvents();
     }
 }

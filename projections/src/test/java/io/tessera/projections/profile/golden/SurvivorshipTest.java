@@ -148,6 +148,31 @@ class SurvivorshipTest {
     }
 
     @Test
+    void factsOfTheRecordsAddUpToOrderCountAndTotalSpend() {
+        var crm = member("crm", "1", day(1), name("Ana"));
+        var order1 = new Survivorship.Member(order("101", day(3), "120.50", "EUR"), day(3));
+        var order2 = new Survivorship.Member(order("102", day(7), "79.5", "EUR"), day(7));
+        var order3 = new Survivorship.Member(order("103", day(5), "n/a", "EUR"), day(5));
+
+        GoldenRecord twoOrders = Survivorship.defaults().build(List.of(crm, order1, order2));
+
+        assertThat(twoOrders.recordsByTable()).containsExactly(Map.entry("crm/t", 1), Map.entry("webshop/orders", 2));
+        FactSummary total = twoOrders.facts().get("order-total");
+        assertThat(total.records()).isEqualTo(2);
+        assertThat(total.sum()).isEqualTo("200.00");
+        assertThat(total.min()).isEqualTo("79.5");
+        assertThat(total.max()).isEqualTo("120.50");
+        assertThat(total.latest().value()).isEqualTo("79.5");
+        assertThat(total.latest().source().record()).isEqualTo(new RecordKey("webshop", "orders", "102"));
+
+        FactSummary withText = Survivorship.defaults().build(List.of(order1, order2, order3)).facts()
+                .get("order-total");
+        assertThat(withText.records()).isEqualTo(3);
+        assertThat(withText.sum()).as("no sum over values that are not all numbers").isNull();
+        assertThat(withText.latest().value()).isEqualTo("79.5");
+    }
+
+    @Test
     void theGoldenRecordDoesNotDependOnTheOrderOfTheRecords() {
         Survivorship rules = Survivorship.fromConfig(List.of("erp"), Map.of("name", "most-frequent",
                 "address", "most-trusted", "phones", "keep-all", "tax-id", "most-recent"));
@@ -195,6 +220,11 @@ class SurvivorshipTest {
 
     private static SourceRecord record(String source, String pk, Instant changedAt, Attributes attributes) {
         return new SourceRecord(key(source, pk), EntityKind.PERSON, attributes, changedAt, "p");
+    }
+
+    private static SourceRecord order(String pk, Instant changedAt, String total, String currency) {
+        return new SourceRecord(new RecordKey("webshop", "orders", pk), EntityKind.PERSON, name("Ana"), changedAt, "p",
+                List.of(), Map.of("order-total", total, "currency", currency), List.of());
     }
 
     private static Survivorship.Member member(String source, String pk, Instant changedAt, Attributes attributes) {
