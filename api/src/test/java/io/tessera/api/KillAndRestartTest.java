@@ -3,6 +3,7 @@ package io.tessera.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.Attributes;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.Json;
@@ -19,8 +20,11 @@ import io.tessera.infra.embedded.DatabaseEndpoint;
 import io.tessera.infra.embedded.EmbeddedStack;
 import io.tessera.infra.embedded.StackComponent;
 import io.tessera.infra.embedded.StackSettings;
+import io.tessera.projections.privacy.RecordKeyStore;
+import io.tessera.projections.privacy.SealedRecords;
 import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.ProfileCreated;
+import io.tessera.projections.profile.api.ProfileErased;
 import io.tessera.projections.profile.api.ProfileEvent;
 import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
@@ -67,6 +71,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -609,6 +614,7 @@ class KillAndRestartTest {
                 case ProfileMergedInto into -> "merged into " + into.survivorProfileId();
                 case ProfileRetired retired -> "retired";
                 case ConsentStated consent -> "consent " + consent.channel() + " " + consent.granted();
+                case ProfileErased erased -> "erased " + erased.records();
             };
             if (entry != null) {
                 memberships.computeIfAbsent(profile, p -> new ArrayList<>()).add(entry);
@@ -636,6 +642,12 @@ class KillAndRestartTest {
     /** Every profile event of the instance's event store, in the order they were stored. */
     private static void readEvents(Instance instance, EventVisitor visitor) throws SQLException, IOException {
         Map<String, Class<?>> types = new HashMap<>();
+        // Records' personal data is sealed with their keys in the instance's key table.
+        PGSimpleDataSource keyTable = new PGSimpleDataSource();
+        keyTable.setURL(instance.database().jdbcUrl());
+        keyTable.setUser(instance.database().user());
+        keyTable.setPassword(instance.database().password());
+        ObjectMapper events = SealedRecords.eventMapper(new RecordKeyStore(keyTable, 200_000));
         try (Connection db = connect(instance.database()); Statement statement = db.createStatement()) {
             db.setAutoCommit(false);
             statement.setFetchSize(2000);
@@ -649,7 +661,7 @@ class KillAndRestartTest {
                             throw new IllegalStateException("Unknown event type " + name, e);
                         }
                     });
-                    if (Json.mapper().readValue(rows.getBytes(3), type) instanceof ProfileEvent event) {
+                    if (events.readValue(rows.getBytes(3), type) instanceof ProfileEvent event) {
                         visitor.visit(rows.getString(1), event);
                     }
                 }

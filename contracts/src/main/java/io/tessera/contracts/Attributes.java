@@ -32,6 +32,9 @@ public record Attributes(
         String dateOfBirth,
         Map<String, String> identifiers) {
 
+    /** No attribute at all: what an erased record holds. */
+    public static final Attributes NONE = new Attributes(null, null, null, null, null, null, null, null, null, null);
+
     public Attributes {
         emails = emails == null ? List.of() : List.copyOf(emails);
         phones = phones == null ? List.of() : List.copyOf(phones);

@@ -23,11 +23,14 @@ import java.util.TreeMap;
  *                   currency), by fact name, sorted; values as the source writes them
  * @param consents   what the record says about consent to be contacted, one statement per channel and purpose,
  *                   sorted by channel then purpose
+ * @param erased     true for a record whose personal data was erased (its key destroyed, see {@link #erasedCopy()}):
+ *                   it keeps its key, kind, change time and position and nothing else; never true on a topic
  */
 public record SourceRecord(RecordKey key, EntityKind kind, Attributes attributes, Instant changedAt, String position,
                            List<Relation> relations,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> facts,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConsentStatement> consents) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConsentStatement> consents,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean erased) {
 
     public SourceRecord {
         Objects.requireNonNull(key, "key");
@@ -45,6 +48,20 @@ public record SourceRecord(RecordKey key, EntityKind kind, Attributes attributes
         if (distinct != consents.size()) {
             throw new IllegalArgumentException("Record " + key + " states consent twice for one channel and purpose");
         }
+    }
+
+    /** A record as sources and resolution make it: not erased. */
+    public SourceRecord(RecordKey key, EntityKind kind, Attributes attributes, Instant changedAt, String position,
+            List<Relation> relations, Map<String, String> facts, List<ConsentStatement> consents) {
+        this(key, kind, attributes, changedAt, position, relations, facts, consents, false);
+    }
+
+    /**
+     * What is left of this record once its personal data is erased: its key, kind, change time and source position;
+     * no attributes, relations, facts or consents.
+     */
+    public SourceRecord erasedCopy() {
+        return new SourceRecord(key, kind, Attributes.NONE, changedAt, position, List.of(), Map.of(), List.of(), true);
     }
 
     /** A record with relations, without facts or consents. */

@@ -7,6 +7,8 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.Json;
 import io.tessera.projections.ingest.IdentityDecisionConsumer;
+import io.tessera.projections.privacy.RecordKeyStore;
+import io.tessera.projections.privacy.SealedRecords;
 import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
 import io.tessera.projections.profile.command.Profile;
 import io.tessera.projections.profile.query.ProfileProjection;
@@ -26,7 +28,9 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -47,6 +51,28 @@ public class ProjectionsConfiguration {
     @Bean(name = "defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
         return Json.mapper();
+    }
+
+    /** The keys of the source records, whose personal data is encrypted in the event store with them. */
+    @Bean
+    RecordKeyStore recordKeyStore(DataSource dataSource,
+                                  @Value("${tessera.privacy.cached-keys:50000}") int cachedKeys) {
+        RecordKeyStore keys = new RecordKeyStore(dataSource, cachedKeys);
+        keys.createSchema();
+        return keys;
+    }
+
+    /**
+     * The events' serializer: the JSON of {@link #defaultAxonObjectMapper()}, with each source record's personal data
+     * sealed by the record's key ({@link SealedRecords}). Commands, tokens and snapshots keep the plain mapper.
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(RecordKeyStore keys, RevisionResolver revisionResolver) {
+        return JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .objectMapper(SealedRecords.eventMapper(keys))
+                .build();
     }
 
     /*
@@ -122,8 +148,9 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    ProfileProjection profileProjection(ProfileReadModel readModel, ProfileSearchIndex searchIndex) {
-        return new ProfileProjection(readModel, searchIndex);
+    ProfileProjection profileProjection(ProfileReadModel readModel, ProfileSearchIndex searchIndex,
+                                        RecordKeyStore keys) {
+        return new ProfileProjection(readModel, searchIndex, keys);
     }
 
     /**

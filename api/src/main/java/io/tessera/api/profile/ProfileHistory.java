@@ -9,6 +9,7 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
+import io.tessera.projections.profile.api.ProfileErased;
 import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
 import io.tessera.projections.profile.api.ProfileSplit;
@@ -39,7 +40,8 @@ public final class ProfileHistory {
      * @param sequence         the event's place in the profile's stream, from 0
      * @param type             what happened ({@code record-linked}, {@code record-updated}, {@code record-unlinked},
      *                         {@code profile-created}, {@code profiles-merged}, {@code profile-split},
-     *                         {@code profile-merged-into}, {@code profile-retired}, {@code consent-stated})
+     *                         {@code profile-merged-into}, {@code profile-retired}, {@code consent-stated},
+     *                         {@code profile-erased})
      * @param at               when the source change behind it happened
      * @param storedAt         when the event store took it
      * @param decisionId       the identity decision it belongs to (for {@code consent-stated}, the statement's id)
@@ -51,11 +53,13 @@ public final class ProfileHistory {
      * @param otherProfiles    the absorbed profiles of a merge, the profile split from, or the survivor of a merge
      *                         into another
      * @param consent          for {@code consent-stated}, the statement
+     * @param erasedRecords    for {@code profile-erased}, the records whose personal data was erased (the decision id
+     *                         is then the erasure's id)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Event(long sequence, String type, Instant at, Instant storedAt, String decisionId, RecordKey record,
                  RecordKey cause, List<Change> changes, List<Evidence> evidence, List<MergeEvidence> mergeEvidence,
-                 List<String> otherProfiles, Consent consent) {
+                 List<String> otherProfiles, Consent consent, List<RecordKey> erasedRecords) {
     }
 
     /** A consent statement recorded through the API. */
@@ -80,35 +84,37 @@ public final class ProfileHistory {
             Instant storedAt = s.storedAt();
             events.add(switch (s.event()) {
                 case ProfileCreated e -> new Event(n, "profile-created", e.at(), storedAt, e.decisionId(), null, null,
-                        List.of(), List.of(), List.of(), List.of(), null);
+                        List.of(), List.of(), List.of(), List.of(), null, List.of());
                 case RecordLinked e -> {
                     versions.put(e.record().key(), e.record());
                     yield new Event(n, "record-linked", e.at(), storedAt, e.decisionId(), e.record().key(), null,
-                            List.of(), e.evidence(), List.of(), List.of(), null);
+                            List.of(), e.evidence(), List.of(), List.of(), null, List.of());
                 }
                 case RecordUpdated e -> {
                     SourceRecord before = versions.put(e.record().key(), e.record());
                     yield new Event(n, "record-updated", e.at(), storedAt, e.decisionId(), e.record().key(), null,
-                            changes(before, e.record()), e.evidence(), List.of(), List.of(), null);
+                            changes(before, e.record()), e.evidence(), List.of(), List.of(), null, List.of());
                 }
                 case RecordUnlinked e -> {
                     versions.remove(e.recordKey());
                     yield new Event(n, "record-unlinked", e.at(), storedAt, e.decisionId(), e.recordKey(), e.cause(),
-                            List.of(), List.of(), List.of(), List.of(), null);
+                            List.of(), List.of(), List.of(), List.of(), null, List.of());
                 }
                 case ProfilesMerged e -> new Event(n, "profiles-merged", e.at(), storedAt, e.decisionId(), null, null,
-                        List.of(), List.of(), e.evidence(), e.absorbedProfileIds(), null);
+                        List.of(), List.of(), e.evidence(), e.absorbedProfileIds(), null, List.of());
                 case ProfileSplit e -> new Event(n, "profile-split", e.at(), storedAt, e.decisionId(), null, null,
                         List.of(), List.of(), List.of(), e.fromProfileId() == null ? List.of()
-                        : List.of(e.fromProfileId()), null);
+                        : List.of(e.fromProfileId()), null, List.of());
                 case ProfileMergedInto e -> new Event(n, "profile-merged-into", e.at(), storedAt, e.decisionId(),
                         null, null, List.of(), List.of(), List.of(), e.survivorProfileId() == null ? List.of()
-                        : List.of(e.survivorProfileId()), null);
+                        : List.of(e.survivorProfileId()), null, List.of());
                 case ProfileRetired e -> new Event(n, "profile-retired", e.at(), storedAt, e.decisionId(), null, null,
-                        List.of(), List.of(), List.of(), List.of(), null);
+                        List.of(), List.of(), List.of(), List.of(), null, List.of());
                 case ConsentStated e -> new Event(n, "consent-stated", e.at(), storedAt, e.statementId(), null, null,
                         List.of(), List.of(), List.of(), List.of(), new Consent(e.channel(), e.purpose(), e.granted(),
-                        e.statedAt(), e.statedBy(), e.note()));
+                        e.statedAt(), e.statedBy(), e.note()), List.of());
+                case ProfileErased e -> new Event(n, "profile-erased", e.at(), storedAt, e.erasureId(), null, null,
+                        List.of(), List.of(), List.of(), List.of(), null, e.records());
             });
         }
         return events;

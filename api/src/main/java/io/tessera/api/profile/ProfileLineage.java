@@ -7,6 +7,7 @@ import io.tessera.identity.core.explain.RecordPairExplanation;
 import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
+import io.tessera.projections.profile.api.ProfileErased;
 import io.tessera.projections.profile.api.ProfileEvent;
 import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
@@ -109,6 +110,9 @@ final class ProfileLineage {
                 case ProfileRetired e -> retired = e;
                 case ConsentStated e -> {
                     // Not a membership change; steps are built without consent statements.
+                }
+                case ProfileErased e -> {
+                    // Not a membership change either: the records leave when resolution removes them.
                 }
             }
         }
@@ -234,9 +238,9 @@ final class ProfileLineage {
     }
 
     private List<Step> steps(String profileId) {
-        // Consent statements change no membership: the lineage of links, merges and splits leaves them out.
+        // Consent statements and erasures change no membership: the lineage of links, merges and splits leaves them out.
         return steps.computeIfAbsent(profileId, id -> Step.replay(events.apply(id).stream()
-                .filter(event -> !(event instanceof ConsentStated)).toList()));
+                .filter(event -> !(event instanceof ConsentStated) && !(event instanceof ProfileErased)).toList()));
     }
 
     private static HistoryEntry entry(Type type, Step step, String cause, List<RecordKey> joined,
@@ -304,6 +308,8 @@ final class ProfileLineage {
                         }
                         case ConsentStated e -> {
                         }
+                        case ProfileErased e -> {
+                        }
                     }
                 }
                 steps.add(new Step(decisionId, at, List.copyOf(group), before));
@@ -322,6 +328,7 @@ final class ProfileLineage {
                 case ProfileMergedInto e -> e.decisionId();
                 case ProfileRetired e -> e.decisionId();
                 case ConsentStated e -> e.statementId();
+                case ProfileErased e -> e.erasureId();
             };
         }
 
@@ -336,6 +343,7 @@ final class ProfileLineage {
                 case ProfileMergedInto e -> e.at();
                 case ProfileRetired e -> e.at();
                 case ConsentStated e -> e.at();
+                case ProfileErased e -> e.at();
             };
         }
     }

@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every endpoint but health needs an authenticated caller with a role (HTTP Basic). Roles decide what is allowed:
  * reading profiles is for the roles that act on them; the bulk export is for analysts and admins; explanations of
- * matching are for analysts, privacy officers and admins; the audit log and subject access are for privacy officers
- * and admins; recording consent is for marketers, sales ops, privacy officers and admins; operations endpoints
+ * matching are for analysts, privacy officers and admins; the audit log, subject access and erasure are for
+ * privacy officers and admins; recording consent is for marketers, sales ops, privacy officers and admins; operations endpoints
  * (sources, read-model rebuilds) are for admins. Every authenticated call of a {@link PersonalDataEndpoints personal-data
  * endpoint} is audited ({@link AuditFilter}), and callers whose roles are all pseudonymised roles see pseudonyms
  * instead of personal values ({@link PersonalDataResponseAdvice}).
@@ -57,6 +57,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/audit", "/api/v1/audit/**")
                         .hasAnyRole(Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.authority())
+                        // Erasure destroys a person's data for good: privacy work only, named apart so that a wider
+                        // rule for privacy reads can never open it.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/privacy/erasure")
+                        .hasAnyRole(Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
                         // Subject access exports everything about a person: privacy work only.
                         .requestMatchers("/api/v1/privacy/**")
                         .hasAnyRole(Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())

@@ -8,8 +8,10 @@ import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
 import io.tessera.projections.profile.api.ConsentStated;
+import io.tessera.projections.profile.api.EraseProfile;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
+import io.tessera.projections.profile.api.ProfileErased;
 import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
 import io.tessera.projections.profile.api.ProfileSplit;
@@ -23,7 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -49,6 +53,8 @@ public class Profile {
     private boolean retired;
     private String mergedInto;
     private final Map<RecordKey, Member> members = new TreeMap<>();
+    /** Records of this profile whose data was erased: whatever a decision says of them, they are held erased. */
+    private final Set<RecordKey> erased = new TreeSet<>();
 
     /** Required by Axon to rebuild the aggregate from its events. */
     protected Profile() {
@@ -59,7 +65,10 @@ public class Profile {
     void handle(ApplyIdentityDecision decision) {
         Map<RecordKey, ProfileMember> wanted = new LinkedHashMap<>();
         for (ProfileMember member : decision.members()) {
-            wanted.put(member.record().key(), member);
+            RecordKey key = member.record().key();
+            // A decision made before the erasure, or a record that came back through capture: its values stay out.
+            wanted.put(key, erased.contains(key) && !member.record().erased()
+                    ? new ProfileMember(member.record().erasedCopy(), member.evidence()) : member);
         }
         if (profileId == null) {
             if (wanted.isEmpty()) {
@@ -120,6 +129,32 @@ public class Profile {
         }
         apply(new ConsentStated(profileId, command.statementId(), command.channel(), command.purpose(),
                 command.granted(), command.statedAt(), command.statedBy(), command.note(), command.recordedAt()));
+    }
+
+    /**
+     * Records an erasure of records whose keys are destroyed. Records erased before are left out; when none is left,
+     * nothing is recorded, so a repeated erasure changes nothing.
+     *
+     * @return how many records this erasure recorded
+     */
+    @CommandHandler
+    int handle(EraseProfile command) {
+        List<RecordKey> now = command.records().stream().filter(key -> !erased.contains(key)).sorted().distinct()
+                .toList();
+        if (now.isEmpty()) {
+            return 0;
+        }
+        apply(new ProfileErased(profileId, command.erasureId(), now, command.requestedBy(), command.requestedAt()));
+        return now.size();
+    }
+
+    @EventSourcingHandler
+    void on(ProfileErased event) {
+        for (RecordKey key : event.records()) {
+            erased.add(key);
+            // The loaded values go too, not only those read back later.
+            members.computeIfPresent(key, (k, member) -> new Member(member.record().erasedCopy(), member.evidence()));
+        }
     }
 
     @EventSourcingHandler

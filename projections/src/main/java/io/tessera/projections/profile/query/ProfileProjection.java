@@ -1,6 +1,10 @@
 package io.tessera.projections.profile.query;
 
+import io.tessera.contracts.Evidence;
+import io.tessera.contracts.SourceRecord;
+import io.tessera.projections.privacy.RecordKeyStore;
 import io.tessera.projections.profile.api.ConsentStated;
+import io.tessera.projections.profile.api.ProfileErased;
 import io.tessera.projections.profile.api.ProfileMergedInto;
 import io.tessera.projections.profile.api.ProfileRetired;
 import io.tessera.projections.profile.api.ProfileSplit;
@@ -31,10 +35,12 @@ public class ProfileProjection {
 
     private final ProfileReadModel readModel;
     private final ProfileSearchIndex searchIndex;
+    private final RecordKeyStore keys;
 
-    public ProfileProjection(ProfileReadModel readModel, ProfileSearchIndex searchIndex) {
+    public ProfileProjection(ProfileReadModel readModel, ProfileSearchIndex searchIndex, RecordKeyStore keys) {
         this.readModel = readModel;
         this.searchIndex = searchIndex;
+        this.keys = keys;
     }
 
     /**
@@ -49,14 +55,26 @@ public class ProfileProjection {
 
     @EventHandler
     void on(RecordLinked event) {
-        readModel.upsertRecord(event.profileId(), event.record(), event.evidence(), event.at());
-        refreshAtCommit(event.profileId(), event.at());
+        upsert(event.profileId(), event.record(), event.evidence(), event.at());
     }
 
     @EventHandler
     void on(RecordUpdated event) {
-        readModel.upsertRecord(event.profileId(), event.record(), event.evidence(), event.at());
-        refreshAtCommit(event.profileId(), event.at());
+        upsert(event.profileId(), event.record(), event.evidence(), event.at());
+    }
+
+    /**
+     * An erased record has no place in the read models. Its key is checked, and held against destruction, in this
+     * batch's transaction: an erasure that comes while the batch runs waits for it, then deletes what it wrote; one
+     * that came before leaves the record erased here even if its event was read before the key was destroyed.
+     */
+    private void upsert(String profileId, SourceRecord record, List<Evidence> evidence, Instant at) {
+        if (record.erased() || !keys.holdLive(record.key())) {
+            readModel.forgetRecords(List.of(record.key())).forEach(held -> refreshAtCommit(held, at));
+        } else {
+            readModel.upsertRecord(profileId, record, evidence, at);
+        }
+        refreshAtCommit(profileId, at);
     }
 
     @EventHandler
@@ -88,6 +106,15 @@ public class ProfileProjection {
         if (event.fromProfileId() != null) {
             readModel.inheritConsents(event.fromProfileId(), event.profileId(), false);
         }
+    }
+
+    // The erasure itself deleted the rows and the document at once; done again here so that a batch that read them
+    // before it cannot leave them behind, and so that a rebuild ends the same way.
+    @EventHandler
+    void on(ProfileErased event) {
+        readModel.forgetRecords(event.records()).forEach(held -> refreshAtCommit(held, event.at()));
+        readModel.forgetConsentsOfEmptyProfile(event.profileId());
+        refreshAtCommit(event.profileId(), event.at());
     }
 
     @EventHandler

@@ -31,7 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The PostgreSQL read model of profiles: writes from the projection, reads for the API. */
@@ -138,6 +140,31 @@ public class ProfileReadModel {
                 AND NOT EXISTS (SELECT 1 FROM profile_record p
                                 WHERE p.source = r.source AND p.source_table = r.source_table AND p.source_pk = r.source_pk)
                 """, key.source(), key.table(), key.pk());
+    }
+
+    /**
+     * Deletes erased records from the read model, wherever they are, with their relations. The caller refreshes the
+     * profiles that held them.
+     *
+     * @return the profiles that held any of them
+     */
+    public SortedSet<String> forgetRecords(List<RecordKey> keys) {
+        SortedSet<String> held = new TreeSet<>();
+        for (RecordKey key : keys) {
+            held.addAll(jdbc.queryForList("""
+                    DELETE FROM profile_record WHERE source = ? AND source_table = ? AND source_pk = ?
+                    RETURNING profile_id""", String.class, key.source(), key.table(), key.pk()));
+            jdbc.update("DELETE FROM record_relation WHERE source = ? AND source_table = ? AND source_pk = ?",
+                    key.source(), key.table(), key.pk());
+        }
+        return held;
+    }
+
+    /** Deletes the API consent statements of an erased profile, once it holds no record any more. */
+    public void forgetConsentsOfEmptyProfile(String profileId) {
+        jdbc.update("""
+                DELETE FROM profile_consent WHERE profile_id = ?
+                AND NOT EXISTS (SELECT 1 FROM profile_record WHERE profile_id = ?)""", profileId, profileId);
     }
 
     /**
@@ -325,6 +352,13 @@ public class ProfileReadModel {
                               WHERE lower(btrim(e.address)) = lower(btrim(?)))
                 ORDER BY profile_id
                 """, String.class, email);
+    }
+
+    /** The keys of the profile's records, in key order. */
+    public List<RecordKey> recordKeysOf(String profileId) {
+        return jdbc.query("""
+                SELECT source, source_table, source_pk FROM profile_record WHERE profile_id = ?
+                ORDER BY source, source_table, source_pk""", (rs, i) -> key(rs, 1), profileId);
     }
 
     public Optional<String> profileOf(RecordKey key) {

@@ -9,6 +9,8 @@ import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
 import io.tessera.projections.profile.api.ConsentStated;
+import io.tessera.projections.profile.api.EraseProfile;
+import io.tessera.projections.profile.api.ProfileErased;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
 import io.tessera.projections.profile.api.ProfileMergedInto;
@@ -180,5 +182,29 @@ class ProfileTest {
                 .expectException(ProfileUnavailableException.class)
                 .expectExceptionMessage("Profile p-1 was merged into profile p-2; use that id")
                 .expectNoEvents();
+    }
+
+    @Test
+    void anErasureIsRecordedOnceAndLaterDecisionsKeepTheRecordErased() {
+        SourceRecord crm = record(CRM, "José García", "a@example.com");
+        SourceRecord erp = record(ERP, "JOSE GARCIA", "a@example.com");
+        fixture.given(new ProfileCreated("p-1", "d-1", T),
+                        new RecordLinked("p-1", crm, member(crm, ERP).evidence(), "d-1", T),
+                        new RecordLinked("p-1", erp, member(erp, CRM).evidence(), "d-1", T))
+                .when(new EraseProfile("p-1", "e-1", List.of(ERP, CRM), "pia", T))
+                .expectEvents(new ProfileErased("p-1", "e-1", List.of(CRM, ERP), "pia", T))
+                .expectResultMessagePayload(2);
+
+        fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T),
+                        new ProfileErased("p-1", "e-1", List.of(CRM), "pia", T))
+                .when(new EraseProfile("p-1", "e-2", List.of(CRM), "pia", T))
+                .expectNoEvents()
+                .expectResultMessagePayload(0);
+
+        // A decision made before the erasure arrives after it: the record stays erased, its values are not recorded.
+        fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T),
+                        new ProfileErased("p-1", "e-1", List.of(CRM), "pia", T))
+                .when(new ApplyIdentityDecision("p-1", "d-2", List.of(member(crm, ERP)), CRM, T))
+                .expectEvents(new RecordUpdated("p-1", crm.erasedCopy(), member(crm, ERP).evidence(), "d-2", T));
     }
 }

@@ -1,0 +1,213 @@
+package io.tessera.api.privacy;
+
+import io.tessera.api.profile.ProfileEventLog;
+import io.tessera.api.security.Pseudonymiser;
+import io.tessera.contracts.RecordKey;
+import io.tessera.ingestion.capture.KafkaRecordSink;
+import io.tessera.ingestion.mapping.MappingResult;
+import io.tessera.projections.privacy.RecordKeyStore;
+import io.tessera.projections.profile.api.EraseProfile;
+import io.tessera.projections.profile.api.ProfileEvent;
+import io.tessera.projections.profile.api.RecordLinked;
+import io.tessera.projections.profile.api.RecordUnlinked;
+import io.tessera.projections.profile.query.ProfileDetails;
+import io.tessera.projections.profile.query.ProfileReadModel;
+import io.tessera.projections.search.ProfileSearchIndex;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erasure by crypto-shredding (DESIGN invariant 7): for every record of the profiles named, destroys the record's key,
+ * so that every event of it in the event store reads back without personal data; deletes its read-model rows and the
+ * profile's search document at once; writes a tombstone for it to {@code tessera.records}, so that resolution drops
+ * it and the profile loses it; and records the erasure on the profile ({@code ProfileErased}, no personal data).
+ *
+ * <p>Idempotent: every step can be done again. A repeated request erases nothing new and records no new event; it
+ * answers with the earlier erasures of the same email or profile. A request interrupted halfway is completed by
+ * asking again.
+ */
+public class Erasures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Erasures.class);
+    private static final String EMAIL_HASH_DOMAIN = "erasure-email";
+    private static final long TOMBSTONE_TIMEOUT_SECONDS = 30;
+
+    private final ProfileReadModel readModel;
+    private final ProfileEventLog eventLog;
+    private final ProfileSearchIndex searchIndex;
+    private final RecordKeyStore keys;
+    private final KafkaRecordSink records;
+    private final CommandGateway commands;
+    private final Cache profileCache;
+    private final ErasureLog erasureLog;
+    private final Pseudonymiser pseudonymiser;
+    private final Clock clock;
+
+    public Erasures(ProfileReadModel readModel, ProfileEventLog eventLog, ProfileSearchIndex searchIndex,
+                    RecordKeyStore keys, KafkaRecordSink records, CommandGateway commands, Cache profileCache,
+                    ErasureLog erasureLog, Pseudonymiser pseudonymiser, Clock clock) {
+        this.readModel = readModel;
+        this.eventLog = eventLog;
+        this.searchIndex = searchIndex;
+        this.keys = keys;
+        this.records = records;
+        this.commands = commands;
+        this.profileCache = profileCache;
+        this.erasureLog = erasureLog;
+        this.pseudonymiser = pseudonymiser;
+        this.clock = clock;
+    }
+
+    /** Who is to be erased: a profile, or every profile holding a record with an email address. */
+    public sealed interface Subject permits ByProfile, ByEmail {
+    }
+
+    public record ByProfile(String profileId) implements Subject {
+    }
+
+    public record ByEmail(String email) implements Subject {
+    }
+
+    /**
+     * What an erasure did.
+     *
+     * @param erasureId       this erasure's id; null when nothing was left to erase
+     * @param profiles        each profile named, with the records erased from it now
+     * @param recordsErased   how many records were erased now
+     * @param earlierErasures erasures of the same email or profiles before this one
+     */
+    public record Result(String erasureId, List<ProfileResult> profiles, int recordsErased,
+                         List<ErasureLog.Entry> earlierErasures) {
+    }
+
+    public record ProfileResult(String profileId, int recordsErased) {
+    }
+
+    /** Nothing Tessera holds, or held and erased, answers to the subject. */
+    public static class UnknownSubjectException extends RuntimeException {
+
+        UnknownSubjectException(String message) {
+            super(message);
+        }
+    }
+
+    public Result erase(Subject subject, String requestedBy) {
+        String emailHash = subject instanceof ByEmail(String email)
+                ? pseudonymiser.keyedHash(EMAIL_HASH_DOMAIN, email.strip().toLowerCase(Locale.ROOT)) : null;
+        SortedSet<String> profiles = new TreeSet<>();
+        switch (subject) {
+            case ByEmail email -> profiles.addAll(readModel.profilesWithEmail(email.email()));
+            case ByProfile profile -> {
+                if (!eventLog.events(profile.profileId()).isEmpty() || readModel.find(profile.profileId()).isPresent()) {
+                    profiles.add(profile.profileId());
+                }
+            }
+        }
+        List<ErasureLog.Entry> earlier = switch (subject) {
+            case ByEmail email -> erasureLog.byEmailHash(emailHash);
+            case ByProfile profile -> erasureLog.byProfile(profile.profileId());
+        };
+        if (profiles.isEmpty()) {
+            if (earlier.isEmpty()) {
+                throw new UnknownSubjectException(switch (subject) {
+                    case ByEmail email -> "No profile holds a record with this email, and no erasure was asked for "
+                            + "it; check the spelling, or name the profile";
+                    case ByProfile profile -> "No profile " + profile.profileId() + " is known, and none was erased "
+                            + "by that id";
+                });
+            }
+            List<ProfileResult> none = earlier.stream().flatMap(entry -> entry.profileIds().stream()).distinct()
+                    .sorted().map(id -> new ProfileResult(id, 0)).toList();
+            return new Result(null, none, 0, earlier);
+        }
+
+        String erasureId = UUID.randomUUID().toString();
+        Instant at = clock.instant();
+        List<ProfileResult> results = new ArrayList<>();
+        int total = 0;
+        for (String profileId : profiles) {
+            int erased = eraseProfile(profileId, erasureId, requestedBy, at);
+            results.add(new ProfileResult(profileId, erased));
+            total += erased;
+        }
+        if (total == 0) {
+            return new Result(null, results, 0, earlier);
+        }
+        ErasureLog.Entry entry = new ErasureLog.Entry(erasureId, at, requestedBy, List.copyOf(profiles), total);
+        erasureLog.record(entry, emailHash);
+        LOG.info("Erasure {} asked by {}: {} record(s) of profile(s) {}", erasureId, requestedBy, total, profiles);
+        return new Result(erasureId, results, total, earlier);
+    }
+
+    /** @return how many of the profile's records were erased now */
+    private int eraseProfile(String profileId, String erasureId, String requestedBy, Instant at) {
+        SortedSet<RecordKey> held = members(eventLog.events(profileId));
+        held.addAll(readModel.recordKeysOf(profileId));
+        List<RecordKey> erased = List.copyOf(held);
+        // First the keys: from now on no event of these records reads back with data, and the profile projection
+        // writes none of them; a projection batch holding one of them is waited for.
+        erased.forEach(key -> keys.destroy(key, erasureId));
+        SortedSet<String> refresh = readModel.forgetRecords(erased);
+        readModel.forgetConsentsOfEmptyProfile(profileId);
+        refresh.add(profileId);
+        refresh.forEach(id -> refreshNow(id, at));
+        tombstones(erased, erasureId, at);
+        int recorded = erased.isEmpty() ? 0
+                : commands.<Integer>sendAndWait(new EraseProfile(profileId, erasureId, erased, requestedBy, at));
+        // The loaded profile may hold the values a decision brought before the erasure.
+        profileCache.remove(profileId);
+        return recorded;
+    }
+
+    /** The profile's members now, from its events. */
+    private static SortedSet<RecordKey> members(List<ProfileEvent> events) {
+        SortedSet<RecordKey> members = new TreeSet<>();
+        for (ProfileEvent event : events) {
+            if (event instanceof RecordLinked linked) {
+                members.add(linked.record().key());
+            } else if (event instanceof RecordUnlinked unlinked) {
+                members.remove(unlinked.recordKey());
+            }
+        }
+        return members;
+    }
+
+    private void refreshNow(String profileId, Instant at) {
+        Optional<ProfileDetails> details = readModel.refreshSummary(profileId, at);
+        searchIndex.write(details.map(List::of).orElse(List.of()), details.isPresent() ? List.of() : List.of(profileId));
+    }
+
+    /** Tombstones on the records' keys: resolution removes them, and compaction removes their earlier values. */
+    private void tombstones(List<RecordKey> erased, String erasureId, Instant at) {
+        List<CompletableFuture<Void>> sent = erased.stream()
+                .map(key -> records.accept(new MappingResult.Delete(key, at, "erasure:" + erasureId))
+                        .toCompletableFuture())
+                .toList();
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .get(TOMBSTONE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing the tombstones of erasure " + erasureId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not take the tombstones of erasure " + erasureId
+                    + " within " + TOMBSTONE_TIMEOUT_SECONDS + " s; the keys are destroyed already: ask again to "
+                    + "complete it", e);
+        }
+    }
+}

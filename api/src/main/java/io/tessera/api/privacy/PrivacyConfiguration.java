@@ -1,0 +1,48 @@
+package io.tessera.api.privacy;
+
+import io.tessera.api.pipeline.PipelineProperties;
+import io.tessera.api.profile.ProfileEventLog;
+import io.tessera.api.security.Pseudonymiser;
+import io.tessera.ingestion.capture.KafkaRecordSink;
+import io.tessera.projections.privacy.RecordKeyStore;
+import io.tessera.projections.profile.command.Profile;
+import io.tessera.projections.profile.query.ProfileReadModel;
+import io.tessera.projections.search.ProfileSearchIndex;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What erasure needs: its log, a producer of tombstones to Tessera's record topic, and the service. */
+@Configuration(proxyBeanMethods = false)
+public class PrivacyConfiguration {
+
+    @Bean
+    ErasureLog erasureLog(JdbcTemplate jdbc) {
+        ErasureLog log = new ErasureLog(jdbc);
+        log.createSchema();
+        return log;
+    }
+
+    /** Tombstones go to {@code tessera.records} the way ingestion writes deletes, from a producer of their own. */
+    @Bean(destroyMethod = "close")
+    KafkaRecordSink erasureTombstones(PipelineProperties properties) {
+        return new KafkaRecordSink(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, "tessera-erasure"));
+    }
+
+    @Bean
+    Erasures erasures(ProfileReadModel readModel, ProfileEventLog eventLog, ProfileSearchIndex searchIndex,
+                      RecordKeyStore keys, KafkaRecordSink erasureTombstones, CommandGateway commands,
+                      @Qualifier(Profile.CACHE) Cache profileCache, ErasureLog erasureLog,
+                      Pseudonymiser pseudonymiser) {
+        return new Erasures(readModel, eventLog, searchIndex, keys, erasureTombstones, commands, profileCache,
+                erasureLog, pseudonymiser, Clock.systemUTC());
+    }
+}

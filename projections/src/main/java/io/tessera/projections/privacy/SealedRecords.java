@@ -1,0 +1,174 @@
+package io.tessera.projections.privacy;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.tessera.contracts.Attributes;
+import io.tessera.contracts.ConsentStatement;
+import io.tessera.contracts.EntityKind;
+import io.tessera.contracts.Json;
+import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Relation;
+import io.tessera.contracts.SourceRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The form of a {@link SourceRecord} in Tessera's event store: its personal data (attributes, relations, facts,
+ * consents) encrypted with the record's key (AES-256-GCM, a random 96-bit IV per encryption, the record key as
+ * associated data), its key, kind, change time and source position in clear:
+ *
+ * <pre>{"key": {…}, "kind": "PERSON", "changedAt": "…", "position": "…", "sealed": {"v": 1, "iv": "…", "data": "…"}}</pre>
+ *
+ * A record whose key was destroyed reads back as its {@link SourceRecord#erasedCopy() erased copy}, and one written
+ * after its key was destroyed is written as {@code {…, "erased": true}}, without its data. A record stored in plain
+ * JSON before encryption existed still reads as it was written (it stays in clear until migrated).
+ *
+ * <p>Only for the event store: Tessera's topics keep the plain form of {@link Json#mapper()}.
+ */
+public final class SealedRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SealedRecords.class);
+    private static final int VERSION = 1;
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SealedRecords() {
+    }
+
+    /** The mapper of Axon's event serializer: {@link Json#mapper()} with records sealed by their keys. */
+    public static ObjectMapper eventMapper(RecordKeyStore keys) {
+        ObjectMapper plain = Json.mapper();
+        SimpleModule module = new SimpleModule("tessera-sealed-records");
+        module.addSerializer(SourceRecord.class, new Writer(keys, plain));
+        module.addDeserializer(SourceRecord.class, new Reader(keys, plain));
+        return Json.mapper().registerModule(module);
+    }
+
+    /** What is encrypted: everything of the record that can be personal data. */
+    private record Content(Attributes attributes, List<Relation> relations, Map<String, String> facts,
+                           List<ConsentStatement> consents) {
+    }
+
+    private static final class Writer extends StdSerializer<SourceRecord> {
+
+        private final transient RecordKeyStore keys;
+        private final transient ObjectMapper plain;
+
+        Writer(RecordKeyStore keys, ObjectMapper plain) {
+            super(SourceRecord.class);
+            this.keys = keys;
+            this.plain = plain;
+        }
+
+        @Override
+        public void serialize(SourceRecord record, JsonGenerator out, SerializerProvider provider) throws IOException {
+            out.writeStartObject();
+            provider.defaultSerializeField("key", record.key(), out);
+            out.writeStringField("kind", record.kind().name());
+            if (record.changedAt() != null) {
+                provider.defaultSerializeField("changedAt", record.changedAt(), out);
+            }
+            if (record.position() != null) {
+                out.writeStringField("position", record.position());
+            }
+            Optional<SecretKey> key = record.erased() ? Optional.empty() : keys.keyForWriting(record.key());
+            if (key.isEmpty()) {
+                // Erased, or its key destroyed while the change was on its way: nothing of it is written.
+                out.writeBooleanField("erased", true);
+            } else {
+                byte[] content = plain.writeValueAsBytes(new Content(record.attributes(), record.relations(),
+                        record.facts(), record.consents()));
+                byte[] iv = new byte[IV_BYTES];
+                RANDOM.nextBytes(iv);
+                out.writeObjectFieldStart("sealed");
+                out.writeNumberField("v", VERSION);
+                out.writeBinaryField("iv", iv);
+                out.writeBinaryField("data", crypt(Cipher.ENCRYPT_MODE, key.get(), iv, record.key(), content));
+                out.writeEndObject();
+            }
+            out.writeEndObject();
+        }
+    }
+
+    private static final class Reader extends StdDeserializer<SourceRecord> {
+
+        private final transient RecordKeyStore keys;
+        private final transient ObjectMapper plain;
+
+        Reader(RecordKeyStore keys, ObjectMapper plain) {
+            super(SourceRecord.class);
+            this.keys = keys;
+            this.plain = plain;
+        }
+
+        @Override
+        public SourceRecord deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            JsonNode node = in.readValueAsTree();
+            JsonNode sealed = node.get("sealed");
+            if (sealed == null && !node.path("erased").asBoolean(false)) {
+                return plain.treeToValue(node, SourceRecord.class);
+            }
+            RecordKey recordKey = plain.treeToValue(node.get("key"), RecordKey.class);
+            EntityKind kind = node.hasNonNull("kind") ? EntityKind.valueOf(node.get("kind").asText()) : null;
+            Instant changedAt = node.hasNonNull("changedAt") ? plain.treeToValue(node.get("changedAt"), Instant.class)
+                    : null;
+            String position = node.hasNonNull("position") ? node.get("position").asText() : null;
+            SourceRecord erased = new SourceRecord(recordKey, kind, Attributes.NONE, changedAt, position, List.of(),
+                    Map.of(), List.of(), true);
+            if (sealed == null) {
+                return erased;
+            }
+            if (sealed.path("v").asInt() != VERSION) {
+                throw new IOException("Record " + recordKey + " is sealed in format " + sealed.path("v")
+                        + ", which this Tessera cannot read; run the Tessera version that wrote it");
+            }
+            RecordKeyStore.Lookup lookup = keys.keyForReading(recordKey);
+            if (lookup.key().isEmpty()) {
+                if (lookup.missing()) {
+                    LOG.warn("Table record_key holds no key for record {}: its events read as erased. If no erasure "
+                            + "removed it, the key table lost rows: restore it from a backup", recordKey);
+                }
+                return erased;
+            }
+            byte[] content = crypt(Cipher.DECRYPT_MODE, lookup.key().get(), sealed.get("iv").binaryValue(), recordKey,
+                    sealed.get("data").binaryValue());
+            Content open = plain.readValue(content, Content.class);
+            return new SourceRecord(recordKey, kind, open.attributes(), changedAt, position, open.relations(),
+                    open.facts(), open.consents());
+        }
+    }
+
+    private static byte[] crypt(int mode, SecretKey key, byte[] iv, RecordKey record, byte[] input)
+            throws IOException {
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
+            // Bound to its record: a sealed value copied into another record's event does not decrypt.
+            cipher.updateAAD(record.asString().getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Cannot " + (mode == Cipher.ENCRYPT_MODE ? "encrypt" : "decrypt")
+                    + " the data of record " + record + " with its key: " + e.getMessage(), e);
+        }
+    }
+}
