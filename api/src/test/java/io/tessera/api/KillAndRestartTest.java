@@ -71,9 +71,9 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Restart safety: Tessera killed with SIGKILL during the initial snapshot of a source, and again while changes stream
@@ -642,13 +642,11 @@ class KillAndRestartTest {
     /** Every profile event of the instance's event store, in the order they were stored. */
     private static void readEvents(Instance instance, EventVisitor visitor) throws SQLException, IOException {
         Map<String, Class<?>> types = new HashMap<>();
-        // Records' personal data is sealed with their keys in the instance's key table.
-        PGSimpleDataSource keyTable = new PGSimpleDataSource();
-        keyTable.setURL(instance.database().jdbcUrl());
-        keyTable.setUser(instance.database().user());
-        keyTable.setPassword(instance.database().password());
+        // Records' personal data is sealed with their keys in the instance's key table, read on one connection.
+        SingleConnectionDataSource keyTable = new SingleConnectionDataSource(instance.database().jdbcUrl(),
+                instance.database().user(), instance.database().password(), true);
         ObjectMapper events = SealedRecords.eventMapper(new RecordKeyStore(keyTable, 200_000));
-        try (Connection db = connect(instance.database()); Statement statement = db.createStatement()) {
+        try (keyTable; Connection db = connect(instance.database()); Statement statement = db.createStatement()) {
             db.setAutoCommit(false);
             statement.setFetchSize(2000);
             try (ResultSet rows = statement.executeQuery("SELECT aggregateidentifier, payloadtype, payload "
