@@ -1,16 +1,20 @@
 package io.tessera.api.pipeline;
 
+import io.tessera.contracts.RecordKey;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.identity.stream.IdentityStreams;
 import io.tessera.ingestion.capture.ConnectTopicsCapture;
 import io.tessera.ingestion.capture.EmbeddedCapture;
 import io.tessera.ingestion.capture.KafkaRecordSink;
 import io.tessera.ingestion.capture.SourceStatus;
+import io.tessera.ingestion.capture.SuppressingRecordSink;
+import io.tessera.ingestion.capture.Suppressions;
 import io.tessera.ingestion.source.SourceCatalog;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -29,16 +33,26 @@ public class Pipeline implements SmartLifecycle {
     private final PipelineProperties properties;
     private final SourceCatalog catalog;
     private final IdentityConfig identityConfig;
+    private final Suppressions suppressions;
+    private final Function<RecordKey, String> keyHash;
     private IdentityStreams identityStreams;
     private KafkaRecordSink sink;
+    private volatile SuppressingRecordSink suppressing;
     private EmbeddedCapture embeddedCapture;
     private ConnectTopicsCapture connectCapture;
     private volatile boolean running;
 
-    public Pipeline(PipelineProperties properties, SourceCatalog catalog, IdentityConfig identityConfig) {
+    /**
+     * @param suppressions records whose upserts capture drops (erased records)
+     * @param keyHash      how a dropped record is named in the log: a keyed hash of its key
+     */
+    public Pipeline(PipelineProperties properties, SourceCatalog catalog, IdentityConfig identityConfig,
+                    Suppressions suppressions, Function<RecordKey, String> keyHash) {
         this.properties = properties;
         this.catalog = catalog;
         this.identityConfig = identityConfig;
+        this.suppressions = suppressions;
+        this.keyHash = keyHash;
     }
 
     @Override
@@ -50,15 +64,18 @@ public class Pipeline implements SmartLifecycle {
             case EMBEDDED -> {
                 if (!catalog.sources().isEmpty()) {
                     sink = new KafkaRecordSink(bootstrap);
-                    embeddedCapture = EmbeddedCapture.start(catalog, properties.stateDir().resolve("capture"), sink);
+                    suppressing = new SuppressingRecordSink(sink, suppressions, keyHash);
+                    embeddedCapture = EmbeddedCapture.start(catalog, properties.stateDir().resolve("capture"),
+                            suppressing);
                 }
             }
             case CONNECT -> {
                 sink = new KafkaRecordSink(bootstrap);
+                suppressing = new SuppressingRecordSink(sink, suppressions, keyHash);
                 Map<String, Object> config = new HashMap<>(
                         ConnectTopicsCapture.consumerDefaults(properties.ingestion().connectGroup()));
                 config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-                connectCapture = new ConnectTopicsCapture(catalog, config, sink);
+                connectCapture = new ConnectTopicsCapture(catalog, config, suppressing);
                 connectCapture.start();
             }
             case OFF -> log.info("Capture is off (tessera.ingestion.mode=off): only records already on the topics flow");
@@ -77,6 +94,12 @@ public class Pipeline implements SmartLifecycle {
             return connectCapture.status();
         }
         return List.of();
+    }
+
+    /** Upserts of suppressed (erased) records that capture dropped since start. */
+    public long suppressedUpserts() {
+        SuppressingRecordSink current = suppressing;
+        return current == null ? 0 : current.dropped();
     }
 
     public KafkaStreams.State resolutionState() {

@@ -1,5 +1,7 @@
 package io.tessera.api.pipeline;
 
+import io.tessera.api.privacy.SuppressionList;
+import io.tessera.api.privacy.SuppressionReload;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
@@ -71,7 +73,9 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    Pipeline pipeline(PipelineProperties properties, SourceCatalog catalog, IdentityConfig identityConfig) {
-        return new Pipeline(properties, catalog, identityConfig);
+    Pipeline pipeline(PipelineProperties properties, SourceCatalog catalog, IdentityConfig identityConfig,
+                      SuppressionReload suppressions) {
+        SuppressionList list = suppressions.list();
+        return new Pipeline(properties, catalog, identityConfig, list, list::hash);
     }
 }

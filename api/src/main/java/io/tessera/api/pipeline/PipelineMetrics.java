@@ -73,9 +73,15 @@ public class PipelineMetrics implements MeterBinder {
                         Pipeline::recordsWithoutUsableAttributes)
                 .description("Records resolved without any attribute to compare on; each is a profile of its own")
                 .register(registry);
+        FunctionCounter.builder("tessera.records.suppressed", pipeline, Pipeline::suppressedUpserts)
+                .description("Changes of erased (suppressed) records that capture dropped")
+                .register(registry);
         FunctionCounter.builder("tessera.profiles.decisions", decisions, IdentityDecisionConsumer::appliedCount)
                 .description("Identity decisions applied to the event-sourced profiles")
                 .tags("outcome", "applied")
+                .register(registry);
+        FunctionCounter.builder("tessera.records.suppressed", pipeline, Pipeline::suppressedUpserts)
+                .description("Changes of erased (suppressed) records that capture dropped")
                 .register(registry);
         FunctionCounter.builder("tessera.profiles.decisions", decisions, IdentityDecisionConsumer::rejectedCount)
                 .description("Identity decisions that could not be applied (sent to the dead-letter topic)")

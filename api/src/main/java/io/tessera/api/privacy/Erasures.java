@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Erasure by crypto-shredding (DESIGN invariant 7): for every record of the profiles named, destroys the record's key,
- * so that every event of it in the event store reads back without personal data; deletes its read-model rows and the
+ * so that every event of it in the event store reads back without personal data; suppresses it, so that a later change
+ * of its row in the source does not bring it back ({@link SuppressionList}); deletes its read-model rows and the
  * profile's search document at once; writes a tombstone for it to {@code tessera.records}, so that resolution drops
  * it and the profile loses it; and records the erasure on the profile ({@code ProfileErased}, no personal data).
  *
@@ -56,11 +57,12 @@ public class Erasures {
     private final Cache profileCache;
     private final ErasureLog erasureLog;
     private final Pseudonymiser pseudonymiser;
+    private final SuppressionList suppressions;
     private final Clock clock;
 
     public Erasures(ProfileReadModel readModel, ProfileEventLog eventLog, ProfileSearchIndex searchIndex,
                     RecordKeyStore keys, KafkaRecordSink records, CommandGateway commands, Cache profileCache,
-                    ErasureLog erasureLog, Pseudonymiser pseudonymiser, Clock clock) {
+                    ErasureLog erasureLog, Pseudonymiser pseudonymiser, SuppressionList suppressions, Clock clock) {
         this.readModel = readModel;
         this.eventLog = eventLog;
         this.searchIndex = searchIndex;
@@ -70,6 +72,7 @@ public class Erasures {
         this.profileCache = profileCache;
         this.erasureLog = erasureLog;
         this.pseudonymiser = pseudonymiser;
+        this.suppressions = suppressions;
         this.clock = clock;
     }
 
@@ -166,6 +169,8 @@ public class Erasures {
         readModel.forgetConsentsOfEmptyProfile(profileId);
         refresh.add(profileId);
         refresh.forEach(id -> refreshNow(id, at));
+        // Suppressed before the tombstones, so that a change of the row in the source cannot bring it back between.
+        suppressions.add(erased, erasureId, at);
         tombstones(erased, erasureId, at);
         int recorded = erased.isEmpty() ? 0
                 : commands.<Integer>sendAndWait(new EraseProfile(profileId, erasureId, erased, requestedBy, at));

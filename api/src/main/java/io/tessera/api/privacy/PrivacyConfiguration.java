@@ -9,6 +9,7 @@ import io.tessera.projections.profile.command.Profile;
 import io.tessera.projections.profile.query.ProfileReadModel;
 import io.tessera.projections.search.ProfileSearchIndex;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What erasure needs: its log, a producer of tombstones to Tessera's record topic, and the service. */
+/** What erasure needs: its log, the suppression list, a producer of tombstones to Tessera's record topic, and the service. */
 @Configuration(proxyBeanMethods = false)
 public class PrivacyConfiguration {
 
@@ -27,6 +28,15 @@ public class PrivacyConfiguration {
         ErasureLog log = new ErasureLog(jdbc);
         log.createSchema();
         return log;
+    }
+
+    /** Loaded at start; reloaded every 30 s so that another instance's erasures and lifts reach this one. */
+    @Bean(destroyMethod = "close")
+    SuppressionReload suppressionList(JdbcTemplate jdbc, Pseudonymiser pseudonymiser) {
+        SuppressionList list = new SuppressionList(jdbc, pseudonymiser);
+        list.createSchema();
+        list.reload();
+        return new SuppressionReload(list, Duration.ofSeconds(30));
     }
 
     /** Tombstones go to {@code tessera.records} the way ingestion writes deletes, from a producer of their own. */
@@ -41,8 +51,8 @@ public class PrivacyConfiguration {
     Erasures erasures(ProfileReadModel readModel, ProfileEventLog eventLog, ProfileSearchIndex searchIndex,
                       RecordKeyStore keys, KafkaRecordSink erasureTombstones, CommandGateway commands,
                       @Qualifier(Profile.CACHE) Cache profileCache, ErasureLog erasureLog,
-                      Pseudonymiser pseudonymiser) {
+                      Pseudonymiser pseudonymiser, SuppressionReload suppressions) {
         return new Erasures(readModel, eventLog, searchIndex, keys, erasureTombstones, commands, profileCache,
-                erasureLog, pseudonymiser, Clock.systemUTC());
+                erasureLog, pseudonymiser, suppressions.list(), Clock.systemUTC());
     }
 }

@@ -61,6 +61,9 @@ public class SecurityConfiguration {
                         // rule for privacy reads can never open it.
                         .requestMatchers(HttpMethod.POST, "/api/v1/privacy/erasure")
                         .hasAnyRole(Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
+                        // Lifting a suppression lets an erased record come back: the same privacy work.
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/privacy/suppressions")
+                        .hasAnyRole(Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
                         // Subject access exports everything about a person: privacy work only.
                         .requestMatchers("/api/v1/privacy/**")
                         .hasAnyRole(Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
