@@ -126,6 +126,32 @@ class RoleMatrixTest {
         assertThat(response.statusCode()).as("PUT consent as %s: %s", caller, response.body()).isEqualTo(expected);
     }
 
+    /**
+     * Lifting a suppression, in {@link Caller} order. The demo record is not suppressed, so an allowed caller gets 404
+     * and nothing changes, while a caller without the role is refused first.
+     */
+    private static final int[] LIFT_SUPPRESSION = {401, 403, 403, 403, 404, 404};
+
+    static Stream<Arguments> liftMatrix() {
+        return Stream.of(Caller.values()).map(caller -> Arguments.of(caller, LIFT_SUPPRESSION[caller.ordinal()]));
+    }
+
+    @ParameterizedTest(name = "DELETE suppression as {0}: {1}")
+    @MethodSource("liftMatrix")
+    void onlyPrivacyWorkLiftsASuppression(Caller caller, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningTessera.baseUrl()
+                        + "/api/v1/privacy/suppressions?record=" + placeholders.get("{record}")))
+                .DELETE();
+        if (caller.user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (caller.user + ":" + caller.password).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("DELETE suppression as %s: %s", caller, response.body())
+                .isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "{0} as {1}: {2}")
     @MethodSource("matrix")
     void eachRoleGetsWhatItIsAllowed(Endpoint endpoint, Caller caller, int expected) {
