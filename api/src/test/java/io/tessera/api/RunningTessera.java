@@ -94,7 +94,31 @@ public final class RunningTessera {
 
     /** A GET with extra request headers, such as {@code X-Purpose}. */
     public static HttpResponse<String> get(String path, String user, String password, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        return send("GET", path, null, user, password, headers);
+    }
+
+    /** A POST of a JSON body ({@code null}: no body). */
+    public static HttpResponse<String> post(String path, String json, String user, String password) {
+        return send("POST", path, json, user, password, Map.of());
+    }
+
+    /** A PUT of a JSON body. */
+    public static HttpResponse<String> put(String path, String json, String user, String password) {
+        return send("PUT", path, json, user, password, Map.of());
+    }
+
+    public static HttpResponse<String> delete(String path, String user, String password) {
+        return send("DELETE", path, null, user, password, Map.of());
+    }
+
+    /** One request to the running Tessera, with HTTP Basic credentials unless {@code user} is null (anonymous). */
+    private static HttpResponse<String> send(String method, String path, String json, String user, String password,
+            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
         headers.forEach(request::header);
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
@@ -103,26 +127,7 @@ public final class RunningTessera {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A POST of a JSON body. */
-    public static HttpResponse<String> post(String path, String json, String user, String password) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("POST " + path + " failed", e);
+            throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

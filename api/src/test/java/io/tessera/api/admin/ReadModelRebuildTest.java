@@ -7,14 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.api.RunningTessera;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * system, a read model damaged by hand (a profile row and a record row deleted), a rebuild, and the same digest.
  */
 class ReadModelRebuildTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
@@ -86,12 +79,7 @@ class ReadModelRebuildTest {
         return settled.get();
     }
 
-    private static HttpResponse<String> post(String path, String user, String password) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(RunningTessera.baseUrl() + path))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String path, String user, String password) {
+        return RunningTessera.post(path, null, user, password);
     }
 }

@@ -7,19 +7,13 @@ import static io.tessera.api.RunningTessera.recordKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.api.RunningTessera;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -102,15 +96,8 @@ class SuppressionApiTest {
                 .isEqualTo(400);
     }
 
-    private static HttpResponse<String> lift(String record, String user, String password)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(RunningTessera.baseUrl()
-                        + "/api/v1/privacy/suppressions?record=" + record))
-                .DELETE()
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> lift(String record, String user, String password) {
+        return RunningTessera.delete("/api/v1/privacy/suppressions?record=" + record, user, password);
     }
 
     private static void updateCrm(String sql, long id) throws SQLException {

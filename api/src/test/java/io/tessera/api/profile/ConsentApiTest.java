@@ -8,14 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.api.RunningTessera;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * profile merges with her ERP record.
  */
 class ConsentApiTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
@@ -151,15 +144,7 @@ class ConsentApiTest {
         return lines;
     }
 
-    private static HttpResponse<String> put(String path, String body, String user, String password)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningTessera.baseUrl() + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> put(String path, String body, String user, String password) {
+        return RunningTessera.put(path, body, user, password);
     }
 }

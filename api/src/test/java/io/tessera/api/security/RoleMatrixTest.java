@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tessera.api.RunningTessera;
 import io.tessera.infra.demo.CrmPartner;
 import io.tessera.infra.demo.DemoDataGenerator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -113,16 +108,8 @@ class RoleMatrixTest {
     @ParameterizedTest(name = "PUT consent as {0}: {1}")
     @MethodSource("consentMatrix")
     void onlyTheRolesThatTalkToCustomersRecordConsent(Caller caller, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningTessera.baseUrl() + "/api/v1/profiles/"
-                        + placeholders.get("{profile}") + "/consents/email"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
-                .header("Content-Type", "application/json");
-        if (caller.user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (caller.user + ":" + caller.password).getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = RunningTessera.put("/api/v1/profiles/" + placeholders.get("{profile}")
+                + "/consents/email", "{}", caller.user, caller.password);
         assertThat(response.statusCode()).as("PUT consent as %s: %s", caller, response.body()).isEqualTo(expected);
     }
 
@@ -139,15 +126,8 @@ class RoleMatrixTest {
     @ParameterizedTest(name = "DELETE suppression as {0}: {1}")
     @MethodSource("liftMatrix")
     void onlyPrivacyWorkLiftsASuppression(Caller caller, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningTessera.baseUrl()
-                        + "/api/v1/privacy/suppressions?record=" + placeholders.get("{record}")))
-                .DELETE();
-        if (caller.user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (caller.user + ":" + caller.password).getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = RunningTessera.delete("/api/v1/privacy/suppressions?record="
+                + placeholders.get("{record}"), caller.user, caller.password);
         assertThat(response.statusCode()).as("DELETE suppression as %s: %s", caller, response.body())
                 .isEqualTo(expected);
     }

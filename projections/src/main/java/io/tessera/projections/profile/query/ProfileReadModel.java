@@ -105,20 +105,17 @@ public class ProfileReadModel {
         Map<String, Instant> previousSince = new HashMap<>();
         Map<String, Boolean> previousGranted = new HashMap<>();
         RecordKey key = record.key();
-        List<String> rows = jdbc.queryForList("""
-                SELECT record::text FROM profile_record WHERE source = ? AND source_table = ? AND source_pk = ?
-                """, String.class, key.source(), key.table(), key.pk());
-        if (!rows.isEmpty()) {
-            SourceRecord previous = read(rows.getFirst(), SourceRecord.class);
-            previous.consents().forEach(c -> previousGranted.put(Consents.topic(c.channel(), c.purpose()), c.granted()));
-            String stored = jdbc.queryForObject("""
-                    SELECT consent_since::text FROM profile_record
-                    WHERE source = ? AND source_table = ? AND source_pk = ?
-                    """, String.class, key.source(), key.table(), key.pk());
-            if (stored != null) {
-                previousSince.putAll(read(stored, INSTANT_MAP));
+        // The stored version and its since-times, in one read.
+        jdbc.query("""
+                SELECT record::text, consent_since::text FROM profile_record
+                WHERE source = ? AND source_table = ? AND source_pk = ?
+                """, rs -> {
+            read(rs.getString(1), SourceRecord.class).consents()
+                    .forEach(c -> previousGranted.put(Consents.topic(c.channel(), c.purpose()), c.granted()));
+            if (rs.getString(2) != null) {
+                previousSince.putAll(read(rs.getString(2), INSTANT_MAP));
             }
-        }
+        }, key.source(), key.table(), key.pk());
         Instant now = record.changedAt() == null ? at : record.changedAt();
         Map<String, Instant> since = new TreeMap<>();
         for (ConsentStatement statement : untimed) {
