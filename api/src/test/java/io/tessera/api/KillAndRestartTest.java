@@ -21,7 +21,7 @@ import io.tessera.infra.embedded.EmbeddedStack;
 import io.tessera.infra.embedded.StackComponent;
 import io.tessera.infra.embedded.StackSettings;
 import io.tessera.projections.privacy.RecordKeyStore;
-import io.tessera.projections.privacy.SealedRecords;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.ProfileCreated;
 import io.tessera.projections.profile.api.ProfileErased;
@@ -645,7 +645,7 @@ class KillAndRestartTest {
         // Records' personal data is sealed with their keys in the instance's key table, read on one connection.
         SingleConnectionDataSource keyTable = new SingleConnectionDataSource(instance.database().jdbcUrl(),
                 instance.database().user(), instance.database().password(), true);
-        ObjectMapper events = SealedRecords.eventMapper(new RecordKeyStore(keyTable, 200_000));
+        ObjectMapper events = SealedRecords.mapper(new RecordKeyStore(keyTable, 200_000));
         try (keyTable; Connection db = connect(instance.database()); Statement statement = db.createStatement()) {
             db.setAutoCommit(false);
             statement.setFetchSize(2000);

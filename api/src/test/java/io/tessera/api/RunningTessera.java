@@ -59,10 +59,15 @@ public final class RunningTessera {
     private RunningTessera() {
     }
 
+    /** Where the shared stack keeps everything: Kafka's logs in {@code kafka/}, resolution's state in {@code state/}. */
+    public static Path workDir() {
+        return Path.of("target", "tessera-it-" + ProcessHandle.current().pid()).toAbsolutePath();
+    }
+
     public static synchronized Launcher.Running get() {
         if (running == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
-            Path workDir = Path.of("target", "tessera-it-" + ProcessHandle.current().pid()).toAbsolutePath();
+            Path workDir = workDir();
             LaunchPlan plan = new LaunchPlan(workDir, StackSettings.ephemeral(workDir), DEMO_PEOPLE, null, Map.ofEntries(
                     Map.entry("server.port", "0"),
                     Map.entry("tessera.security.admin-password", ADMIN_PASSWORD),

@@ -1,5 +1,6 @@
 package io.tessera.contracts;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -11,9 +12,17 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class JsonSerde<T> implements Serde<T> {
 
     private final Class<T> type;
+    private final ObjectMapper mapper;
 
+    /** The plain JSON form of {@link Json#mapper()}. */
     public JsonSerde(Class<T> type) {
+        this(type, Json.shared());
+    }
+
+    /** The JSON form of {@code mapper} (e.g. one that seals source records). */
+    public JsonSerde(Class<T> type, ObjectMapper mapper) {
         this.type = type;
+        this.mapper = mapper;
     }
 
     @Override
@@ -23,7 +32,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return Json.shared().writeValueAsBytes(data);
+                return mapper.writeValueAsBytes(data);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write " + type.getSimpleName() + " for topic " + topic, e);
             }
@@ -37,7 +46,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return Json.shared().readValue(bytes, type);
+                return mapper.readValue(bytes, type);
             } catch (IOException e) {
                 throw new SerializationException(
                         "Cannot read a " + type.getSimpleName() + " from topic " + topic + ": " + e.getMessage(), e);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.Json;
 import io.tessera.projections.ingest.IdentityDecisionConsumer;
 import io.tessera.projections.privacy.RecordKeyStore;
-import io.tessera.projections.privacy.SealedRecords;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
 import io.tessera.projections.profile.command.Profile;
 import io.tessera.projections.profile.query.ProfileProjection;
@@ -71,7 +71,7 @@ public class ProjectionsConfiguration {
     Serializer eventSerializer(RecordKeyStore keys, RevisionResolver revisionResolver) {
         return JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
-                .objectMapper(SealedRecords.eventMapper(keys))
+                .objectMapper(SealedRecords.mapper(keys))
                 .build();
     }
 
@@ -166,7 +166,7 @@ public class ProjectionsConfiguration {
     IdentityDecisionConsumer identityDecisionConsumer(
             @Value("${tessera.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${tessera.projections.consumer-group:tessera-projections}") String groupId,
-            CommandGateway commandGateway, TransactionManager transactionManager) {
-        return new IdentityDecisionConsumer(bootstrapServers, groupId, commandGateway, transactionManager);
+            CommandGateway commandGateway, TransactionManager transactionManager, RecordKeyStore keys) {
+        return new IdentityDecisionConsumer(bootstrapServers, groupId, commandGateway, transactionManager, keys);
     }
 }

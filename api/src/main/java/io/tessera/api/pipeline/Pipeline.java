@@ -3,6 +3,8 @@ package io.tessera.api.pipeline;
 import io.tessera.contracts.RecordKey;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.identity.stream.IdentityStreams;
+import io.tessera.identity.stream.ResolutionPrivacy;
+import io.tessera.contracts.privacy.RecordKeys;
 import io.tessera.ingestion.capture.ConnectTopicsCapture;
 import io.tessera.ingestion.capture.EmbeddedCapture;
 import io.tessera.ingestion.capture.KafkaRecordSink;
@@ -33,6 +35,8 @@ public class Pipeline implements SmartLifecycle {
     private final PipelineProperties properties;
     private final SourceCatalog catalog;
     private final IdentityConfig identityConfig;
+    private final ResolutionPrivacy resolutionPrivacy;
+    private final RecordKeys keys;
     private final Suppressions suppressions;
     private final Function<RecordKey, String> keyHash;
     private IdentityStreams identityStreams;
@@ -43,11 +47,16 @@ public class Pipeline implements SmartLifecycle {
     private volatile boolean running;
 
     /**
+     * @param resolutionPrivacy how resolution keeps personal data out of its topics and state in clear
+     * @param keys              the keys capture seals records with
      * @param suppressions records whose upserts capture drops (erased records)
      * @param keyHash      how a dropped record is named in the log: a keyed hash of its key
      */
     public Pipeline(PipelineProperties properties, SourceCatalog catalog, IdentityConfig identityConfig,
-                    Suppressions suppressions, Function<RecordKey, String> keyHash) {
+                    ResolutionPrivacy resolutionPrivacy, RecordKeys keys, Suppressions suppressions,
+                    Function<RecordKey, String> keyHash) {
+        this.resolutionPrivacy = resolutionPrivacy;
+        this.keys = keys;
         this.properties = properties;
         this.catalog = catalog;
         this.identityConfig = identityConfig;
@@ -58,19 +67,19 @@ public class Pipeline implements SmartLifecycle {
     @Override
     public synchronized void start() {
         TopicsInitializer.createTopics(properties.kafka());
-        identityStreams = IdentityStreams.start(identityConfig);
+        identityStreams = IdentityStreams.start(identityConfig, resolutionPrivacy);
         String bootstrap = properties.kafka().bootstrapServers();
         switch (properties.ingestion().mode()) {
             case EMBEDDED -> {
                 if (!catalog.sources().isEmpty()) {
-                    sink = new KafkaRecordSink(bootstrap);
+                    sink = new KafkaRecordSink(bootstrap, keys);
                     suppressing = new SuppressingRecordSink(sink, suppressions, keyHash);
                     embeddedCapture = EmbeddedCapture.start(catalog, properties.stateDir().resolve("capture"),
                             suppressing);
                 }
             }
             case CONNECT -> {
-                sink = new KafkaRecordSink(bootstrap);
+                sink = new KafkaRecordSink(bootstrap, keys);
                 suppressing = new SuppressingRecordSink(sink, suppressions, keyHash);
                 Map<String, Object> config = new HashMap<>(
                         ConnectTopicsCapture.consumerDefaults(properties.ingestion().connectGroup()));

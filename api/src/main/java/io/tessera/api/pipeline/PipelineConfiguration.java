@@ -3,6 +3,10 @@ package io.tessera.api.pipeline;
 import io.tessera.api.privacy.SuppressionList;
 import io.tessera.api.privacy.SuppressionReload;
 import io.tessera.identity.stream.IdentityConfig;
+import io.tessera.identity.stream.ResolutionPrivacy;
+import io.tessera.projections.privacy.RecordKeyStore;
+import io.tessera.projections.privacy.TesseraSecrets;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
 import java.nio.file.Path;
@@ -72,10 +76,19 @@ public class PipelineConfiguration {
         return identity;
     }
 
+    /**
+     * What keeps personal data out of resolution's topics and state in clear: the records' keys, and the resolution
+     * key, generated on the first start and kept in table {@code tessera_secret}.
+     */
+    @Bean
+    ResolutionPrivacy resolutionPrivacy(RecordKeyStore keys, JdbcTemplate jdbc) {
+        return new ResolutionPrivacy(keys, TesseraSecrets.stored(jdbc, "resolution-key"));
+    }
+
     @Bean
     Pipeline pipeline(PipelineProperties properties, SourceCatalog catalog, IdentityConfig identityConfig,
-                      SuppressionReload suppressions) {
+                      ResolutionPrivacy resolutionPrivacy, RecordKeyStore keys, SuppressionReload suppressions) {
         SuppressionList list = suppressions.list();
-        return new Pipeline(properties, catalog, identityConfig, list, list::hash);
+        return new Pipeline(properties, catalog, identityConfig, resolutionPrivacy, keys, list, list::hash);
     }
 }

@@ -47,8 +47,8 @@ public final class TopicsInitializer {
     private static NewTopic newTopic(Topic<?, ?> topic, PipelineProperties.Kafka kafka) {
         // Resolution keeps a whole component in one task, so the record topic has one partition for now.
         int partitions = topic == Topics.RECORDS ? 1 : kafka.partitionCount();
-        return new NewTopic(topic.name(), partitions, kafka.replication())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                        topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+        Map<String, String> configs = topic.compacted() ? Topics.compactedConfigs()
+                : Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        return new NewTopic(topic.name(), partitions, kafka.replication()).configs(configs);
     }
 }

@@ -41,10 +41,10 @@ public class PrivacyConfiguration {
 
     /** Tombstones go to {@code tessera.records} the way ingestion writes deletes, from a producer of their own. */
     @Bean(destroyMethod = "close")
-    KafkaRecordSink erasureTombstones(PipelineProperties properties) {
+    KafkaRecordSink erasureTombstones(PipelineProperties properties, RecordKeyStore keys) {
         return new KafkaRecordSink(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "tessera-erasure"));
+                ProducerConfig.CLIENT_ID_CONFIG, "tessera-erasure"), keys);
     }
 
     @Bean

@@ -9,11 +9,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.api.RunningTessera;
+import io.tessera.contracts.Attributes;
+import io.tessera.contracts.SourceRecord;
+import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.SealedRecords;
+import io.tessera.projections.privacy.RecordKeyStore;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -23,13 +32,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Erasure on real servers, end to end: a person in the CRM and the ERP is erased by her email, and afterwards her
  * email and name are in none of the bytes Tessera keeps in PostgreSQL (event store, token store, read models and
- * every other table) nor in the search index; asking again changes nothing; an unknown person is 404, audited; only
+ * every other table), in the search index, in Kafka's log files (Tessera's topics and resolution's changelogs) nor in
+ * resolution's state on disk; on the topics her record is still there, sealed, and no longer opens; asking again changes nothing; an unknown person is 404, audited; only
  * privacy officers and admins may erase.
  */
 class ErasureApiTest {
@@ -62,6 +82,15 @@ class ErasureApiTest {
         assertThat(tablesHolding(EMAIL)).as("the scan finds the person while she is held")
                 .contains("profile_record").doesNotContain("domainevententry");
         assertThat(searchIndexText()).contains("borrablez");
+        String crmKey = "crm/res_partner/" + crmId;
+        assertThat(filesHolding(RunningTessera.workDir().resolve("kafka"), crmKey))
+                .as("the scan reads the topics' log files: it finds the record's key, which is kept in clear")
+                .anyMatch(file -> file.contains("tessera.records-0"));
+        assertThat(filesHolding(RunningTessera.workDir(), "borrablez"))
+                .as("Kafka's logs and resolution's state hold her data only encrypted, even while she is held")
+                .isEmpty();
+        assertThat(recordsOnTopic(crmKey)).as("her record on tessera.records opens with her key")
+                .isNotEmpty().allSatisfy(record -> assertThat(record.attributes().emails()).contains(EMAIL));
 
         HttpResponse<String> erased = eraseAsPrivacyOfficer("{\"email\": \" Zoraida.Borrablez@Erasure-Example.es\"}");
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
@@ -99,6 +128,15 @@ class ErasureApiTest {
             assertThat(tablesHolding(value)).as("tables of Tessera's PostgreSQL holding '%s'", value).isEmpty();
         }
         assertThat(searchIndexText()).doesNotContain("borrablez").doesNotContain("zoraida.borrablez");
+        for (String value : List.of(EMAIL, NAME, "borrablez", "calle olvido", "655 44 33")) {
+            assertThat(filesHolding(RunningTessera.workDir(), value))
+                    .as("files of Kafka's logs and resolution's state holding '%s'", value).isEmpty();
+        }
+        assertThat(recordsOnTopic(crmKey)).as("her record is still on tessera.records until compaction, unreadable")
+                .isNotEmpty().allSatisfy(record -> {
+                    assertThat(record.erased()).isTrue();
+                    assertThat(record.attributes()).isEqualTo(Attributes.NONE);
+                });
         HttpResponse<String> search = getAsAdmin("/api/v1/profiles?q=borrablez");
         assertThat(search.statusCode()).isEqualTo(200);
         assertThat(json(search).get("total").asLong()).as(search.body()).isZero();
@@ -201,6 +239,63 @@ class ErasureApiTest {
             }
         }
         return holding;
+    }
+
+    /**
+     * The files under {@code root} in Kafka's logs ({@code kafka/}) and resolution's and capture's state
+     * ({@code state/}) whose bytes hold the value, compared without case; Kafka's segments and RocksDB's files are
+     * not compressed by Tessera's settings, so a value written in clear shows in them.
+     */
+    private static List<String> filesHolding(Path root, String value) throws IOException {
+        String wanted = value.toLowerCase(Locale.ROOT);
+        List<String> holding = new ArrayList<>();
+        for (String part : List.of("kafka", "state")) {
+            Path dir = root.endsWith(part) ? root : root.resolve(part);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    byte[] bytes;
+                    try {
+                        bytes = Files.readAllBytes(file);
+                    } catch (NoSuchFileException e) {
+                        continue; // a segment or SST file removed while we walked
+                    }
+                    if (new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains(wanted)) {
+                        holding.add(root.relativize(file).toString());
+                    }
+                }
+            }
+        }
+        return holding;
+    }
+
+    /** The upserts of the record on {@code tessera.records}, read with the keys in Tessera's key table. */
+    private static List<SourceRecord> recordsOnTopic(String recordKey) {
+        var context = RunningTessera.get().context();
+        RecordKeyStore keys = new RecordKeyStore(context.getBean(DataSource.class), 10);
+        Deserializer<SourceRecord> reader = SealedRecords.serde(SourceRecord.class, keys).deserializer();
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, context.getEnvironment()
+                        .getRequiredProperty("tessera.kafka.bootstrap-servers"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<SourceRecord> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(Topics.RECORDS.name(), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (recordKey.equals(record.key()) && record.value() != null) {
+                        found.add(reader.deserialize(record.topic(), record.value()));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Every document of the profile index, as Elasticsearch returns them, lower case. */

@@ -5,6 +5,7 @@ import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.KeysUnavailableException;
 import io.tessera.identity.core.cluster.Change;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
@@ -32,14 +33,16 @@ import org.slf4j.LoggerFactory;
 final class IdentityProcessor implements Processor<String, byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityProcessor.class);
-    private static final Deserializer<SourceRecord> RECORDS = Topics.RECORDS.valueSerde().deserializer();
-
     private final ChangeResolution resolution;
+    private final ResolutionPrivacy privacy;
+    private final Deserializer<SourceRecord> records;
     private ProcessorContext<String, Object> context;
     private ResolutionState state;
 
-    IdentityProcessor(ChangeResolution resolution) {
+    IdentityProcessor(ChangeResolution resolution, ResolutionPrivacy privacy) {
         this.resolution = resolution;
+        this.privacy = privacy;
+        this.records = privacy.records().deserializer();
     }
 
     @Override
@@ -50,7 +53,8 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
         KeyValueStore<String, Link> links = context.getStateStore(IdentityTopology.LINKS_STORE);
         KeyValueStore<String, String> recordProfiles = context.getStateStore(IdentityTopology.RECORD_PROFILES_STORE);
         KeyValueStore<String, String> profileMembers = context.getStateStore(IdentityTopology.PROFILE_MEMBERS_STORE);
-        this.state = new KafkaStoresResolutionState(records, holders, links, recordProfiles, profileMembers);
+        this.state = new KafkaStoresResolutionState(records, holders, links, recordProfiles, profileMembers,
+                privacy);
     }
 
     @Override
@@ -81,7 +85,7 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
         }
     }
 
-    private static Change read(Record<String, byte[]> input, String origin) throws UnreadableInput {
+    private Change read(Record<String, byte[]> input, String origin) throws UnreadableInput {
         if (input.key() == null) {
             throw new UnreadableInput("The record has no key; " + Topics.RECORDS.name()
                     + " is keyed by the record key source/table/pk");
@@ -98,8 +102,10 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
         }
         SourceRecord record;
         try {
-            record = RECORDS.deserialize(Topics.RECORDS.name(), input.value());
+            record = records.deserialize(Topics.RECORDS.name(), input.value());
         } catch (SerializationException e) {
+            // Keys out of reach is not the input's fault: fail the task (it restarts from its last commit).
+            KeysUnavailableException.rethrowIfCause(e);
             throw new UnreadableInput(e.getMessage(), e);
         }
         if (record == null) {
@@ -107,6 +113,10 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
         }
         if (!record.key().equals(key)) {
             throw new UnreadableInput("The topic key " + key + " differs from the record's own key " + record.key());
+        }
+        if (record.erased()) {
+            // Its key was destroyed: an erasure's tombstone follows, and nothing of the record may be resolved again.
+            return new Change.Delete(key, origin, at);
         }
         // The source position makes the decision ids reproducible when the source is re-ingested; a record
         // without one falls back to where it sits in the topic.

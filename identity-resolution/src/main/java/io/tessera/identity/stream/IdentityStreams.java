@@ -27,8 +27,8 @@ public final class IdentityStreams implements AutoCloseable {
     }
 
     /** Builds the topology and starts it. */
-    public static IdentityStreams start(IdentityConfig config) {
-        return start(config, (newState, oldState) -> {
+    public static IdentityStreams start(IdentityConfig config, ResolutionPrivacy privacy) {
+        return start(config, privacy, (newState, oldState) -> {
         });
     }
 
@@ -38,10 +38,11 @@ public final class IdentityStreams implements AutoCloseable {
      * @param listener told of every state change ({@code REBALANCING}, {@code RUNNING}, {@code ERROR} …), e.g. for a
      *                 health indicator
      */
-    public static IdentityStreams start(IdentityConfig config, KafkaStreams.StateListener listener) {
+    public static IdentityStreams start(IdentityConfig config, ResolutionPrivacy privacy,
+                                        KafkaStreams.StateListener listener) {
         Objects.requireNonNull(listener, "listener");
         IdentityResolver resolver = new IdentityResolver(config.resolverSettings());
-        KafkaStreams streams = new KafkaStreams(IdentityTopology.build(resolver), config.streamsProperties());
+        KafkaStreams streams = new KafkaStreams(IdentityTopology.build(resolver, privacy), config.streamsProperties());
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Identity resolution {}: {} -> {}", config.applicationId(), oldState, newState);
             listener.onChange(newState, oldState);

@@ -4,6 +4,8 @@ import io.tessera.contracts.JsonSerde;
 import io.tessera.contracts.Topics;
 import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.Link;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -21,7 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * that should match are never compared. Routing records so that candidates meet (repartition by blocking
  * key, then cluster by component) is the scale-out design of a later issue (DESIGN invariant 8).
  *
- * <p><b>Stores</b> (each changelogged, so a lost machine restores them from Kafka):
+ * <p><b>Stores</b> (each changelogged, so a lost machine restores them from Kafka; no personal data in clear, see
+ * {@link ResolutionPrivacy}):
  * <ul>
  *   <li>{@value #RECORDS_STORE}: record key → the record with its normalised features ({@link IndexedRecordCodec})</li>
  *   <li>{@value #HOLDERS_STORE}: {@code index key NUL record key} → record key (the records in a block, and
@@ -47,28 +50,32 @@ public final class IdentityTopology {
     public static final String RECORD_PROFILES_STORE = "identity-record-profiles";
     public static final String PROFILE_MEMBERS_STORE = "identity-profile-members";
 
+    /** The changelogs' topic configuration beyond Kafka Streams' own: a bound on how long a deleted value stays. */
+    private static final Map<String, String> CHANGELOG = Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+            Long.toString(Topics.MAX_COMPACTION_LAG.toMillis()));
+
     private IdentityTopology() {
     }
 
     /** Builds the topology for the given configuration; starts nothing. */
-    public static Topology build(IdentityConfig config) {
-        return build(new IdentityResolver(config.resolverSettings()));
+    public static Topology build(IdentityConfig config, ResolutionPrivacy privacy) {
+        return build(new IdentityResolver(config.resolverSettings()), privacy);
     }
 
     /** Builds the topology around a resolver; starts nothing. */
-    public static Topology build(IdentityResolver resolver) {
+    public static Topology build(IdentityResolver resolver, ResolutionPrivacy privacy) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RECORDS.name());
-        topology.addProcessor(PROCESSOR, () -> new IdentityProcessor(resolver::apply), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new IdentityProcessor(resolver::apply, privacy), SOURCE);
         topology.addStateStore(recordsStore(), PROCESSOR);
         topology.addStateStore(indexStore(HOLDERS_STORE), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE),
-                Serdes.String(), new JsonSerde<>(Link.class)), PROCESSOR);
+                Serdes.String(), new JsonSerde<>(Link.class)).withLoggingEnabled(CHANGELOG), PROCESSOR);
         topology.addStateStore(indexStore(RECORD_PROFILES_STORE), PROCESSOR);
         topology.addStateStore(indexStore(PROFILE_MEMBERS_STORE), PROCESSOR);
         topology.addSink(IDENTITY_SINK, Topics.IDENTITY.name(), Topics.IDENTITY.keySerde().serializer(),
-                Topics.IDENTITY.valueSerde().serializer(), PROCESSOR);
+                privacy.decisions().serializer(), PROCESSOR);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.keySerde().serializer(),
                 Topics.DEAD_LETTER.valueSerde().serializer(), PROCESSOR);
         return topology;
@@ -76,10 +83,11 @@ public final class IdentityTopology {
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> recordsStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS_STORE), Serdes.String(),
-                Serdes.ByteArray());
+                Serdes.ByteArray()).withLoggingEnabled(CHANGELOG);
     }
 
     private static StoreBuilder<KeyValueStore<String, String>> indexStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withLoggingEnabled(CHANGELOG);
     }
 }

@@ -22,6 +22,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * as one entry per pair under a composite key {@code owner NUL record}, read with a prefix scan: adding a record to
  * a large profile or a common block then writes one small entry instead of rewriting a growing list.
  * Neither index keys, profile ids nor record key strings contain NUL, so a prefix never matches another owner.
+ *
+ * <p>No personal data is stored in clear ({@link ResolutionPrivacy}): record values are encrypted with the
+ * resolution key, and index keys are stored as keyed hashes.
  */
 final class KafkaStoresResolutionState implements ResolutionState {
 
@@ -35,6 +38,7 @@ final class KafkaStoresResolutionState implements ResolutionState {
     private final KeyValueStore<String, String> recordProfiles;
     private final KeyValueStore<String, String> profileMembers;
     private final KeyValueStore<String, Link> links;
+    private final ResolutionPrivacy privacy;
     /**
      * Records as objects, most recently used first: scoring reads each candidate, and parsing its JSON again for
      * every change it is a candidate of costs more than the scoring. Written through, and owned by one task's
@@ -52,7 +56,9 @@ final class KafkaStoresResolutionState implements ResolutionState {
             KeyValueStore<String, String> holders,
             KeyValueStore<String, Link> links,
             KeyValueStore<String, String> recordProfiles,
-            KeyValueStore<String, String> profileMembers) {
+            KeyValueStore<String, String> profileMembers,
+            ResolutionPrivacy privacy) {
+        this.privacy = privacy;
         this.records = records;
         this.holders = holders;
         this.links = links;
@@ -67,7 +73,7 @@ final class KafkaStoresResolutionState implements ResolutionState {
         if (cached != null) {
             return cached;
         }
-        byte[] bytes = records.get(id);
+        byte[] bytes = stored(id);
         Optional<IndexedRecord> stored = bytes == null ? Optional.empty() : Optional.of(IndexedRecordCodec.decode(bytes));
         recent.put(id, stored);
         return stored;
@@ -84,7 +90,7 @@ final class KafkaStoresResolutionState implements ResolutionState {
         if (cached != null) {
             return cached;
         }
-        byte[] bytes = records.get(id);
+        byte[] bytes = stored(id);
         Optional<Features> stored = bytes == null ? Optional.empty() : Optional.of(IndexedRecordCodec.features(bytes));
         recentFeatures.put(id, stored);
         return stored;
@@ -93,9 +99,15 @@ final class KafkaStoresResolutionState implements ResolutionState {
     @Override
     public void putRecord(IndexedRecord record) {
         String id = record.key().asString();
-        records.put(id, IndexedRecordCodec.encode(record));
+        records.put(id, privacy.seal(id, IndexedRecordCodec.encode(record)));
         recent.put(id, Optional.of(record));
         recentFeatures.remove(id);
+    }
+
+    /** The plain stored value of a record, or null; values written in clear by earlier versions read as they are. */
+    private byte[] stored(String id) {
+        byte[] bytes = records.get(id);
+        return bytes == null || !ResolutionPrivacy.isSealed(bytes) ? bytes : privacy.open(id, bytes);
     }
 
     @Override
@@ -108,17 +120,17 @@ final class KafkaStoresResolutionState implements ResolutionState {
 
     @Override
     public List<RecordKey> holders(String indexKey, int limit) {
-        return scan(holders, indexKey, limit);
+        return scan(holders, privacy.indexKey(indexKey), limit);
     }
 
     @Override
     public void addHolder(String indexKey, RecordKey key) {
-        holders.put(pair(indexKey, key), key.asString());
+        holders.put(pair(privacy.indexKey(indexKey), key), key.asString());
     }
 
     @Override
     public void removeHolder(String indexKey, RecordKey key) {
-        holders.delete(pair(indexKey, key));
+        holders.delete(pair(privacy.indexKey(indexKey), key));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tessera.identity.bench;
 
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
+import io.tessera.identity.stream.ResolutionPrivacy;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -21,16 +22,15 @@ import org.apache.kafka.streams.state.Stores;
 final class FloorTopology {
 
     private static final String STORE = "floor-store";
-    private static final Deserializer<SourceRecord> RECORDS = Topics.RECORDS.valueSerde().deserializer();
 
     private FloorTopology() {
     }
 
-    static Topology build(int writes) {
+    static Topology build(int writes, ResolutionPrivacy privacy) {
         Topology topology = new Topology();
         topology.addSource("records", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RECORDS.name());
-        topology.addProcessor("floor", () -> new Floor(writes), "records");
+        topology.addProcessor("floor", () -> new Floor(writes, privacy.records().deserializer()), "records");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.ByteArray()), "floor");
         topology.addSink("out", Topics.IDENTITY.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
@@ -41,11 +41,13 @@ final class FloorTopology {
     private static final class Floor implements Processor<String, byte[], String, byte[]> {
 
         private final int writes;
+        private final Deserializer<SourceRecord> records;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> store;
 
-        Floor(int writes) {
+        Floor(int writes, Deserializer<SourceRecord> records) {
             this.writes = writes;
+            this.records = records;
         }
 
         @Override
@@ -56,7 +58,7 @@ final class FloorTopology {
 
         @Override
         public void process(Record<String, byte[]> record) {
-            SourceRecord read = RECORDS.deserialize(Topics.RECORDS.name(), record.value());
+            SourceRecord read = records.deserialize(Topics.RECORDS.name(), record.value());
             String key = read.key().asString();
             for (int i = 0; i < writes; i++) {
                 store.put(key + '\u0000' + i, record.value());

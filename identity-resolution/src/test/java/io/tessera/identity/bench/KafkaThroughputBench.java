@@ -3,10 +3,12 @@ package io.tessera.identity.bench;
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.InMemoryRecordKeys;
 import io.tessera.identity.eval.Evaluator;
 import io.tessera.identity.eval.PartitionMetrics;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.identity.stream.IdentityStreams;
+import io.tessera.identity.stream.ResolutionPrivacy;
 import io.tessera.infra.bench.PeakMemory;
 import io.tessera.infra.embedded.StandaloneKafka;
 import java.io.IOException;
@@ -61,6 +63,9 @@ import org.junit.jupiter.api.Test;
  * after {@code bench.max-seconds} (default 3600); then the records resolved so far are reported.
  */
 class KafkaThroughputBench {
+
+    /** Records are sealed with their keys on the topics, as capture writes them; the keys live in memory here. */
+    private static final ResolutionPrivacy PRIVACY = new ResolutionPrivacy(new InMemoryRecordKeys(), new byte[32]);
 
     private static final long SEED = 42;
     /** A run is cut after this many seconds of resolving ({@code bench.max-seconds}); what it resolved is reported. */
@@ -293,7 +298,7 @@ class KafkaThroughputBench {
             SyntheticPeople.stream(SEED, size).forEach(labelled -> {
                 String key = labelled.record().key().asString();
                 truth.put(key, SyntheticPeople.personId(labelled.person()));
-                byte[] value = Topics.RECORDS.valueSerde().serializer().serialize(Topics.RECORDS.name(),
+                byte[] value = PRIVACY.records().serializer().serialize(Topics.RECORDS.name(),
                         labelled.record());
                 producer.send(new ProducerRecord<>(Topics.RECORDS.name(), key, value));
             });
@@ -331,10 +336,10 @@ class KafkaThroughputBench {
      */
     private static Started start(IdentityConfig config) {
         if (FLOOR_WRITES <= 0) {
-            IdentityStreams streams = IdentityStreams.start(config);
+            IdentityStreams streams = IdentityStreams.start(config, PRIVACY);
             return new Started(streams, streams::state);
         }
-        KafkaStreams streams = new KafkaStreams(FloorTopology.build(FLOOR_WRITES), config.streamsProperties());
+        KafkaStreams streams = new KafkaStreams(FloorTopology.build(FLOOR_WRITES, PRIVACY), config.streamsProperties());
         streams.start();
         return new Started(streams, streams::state);
     }
@@ -358,7 +363,7 @@ class KafkaThroughputBench {
         long decisions = 0;
         TopicPartition partition = new TopicPartition(Topics.IDENTITY.name(), 0);
         try (KafkaConsumer<String, IdentityDecision> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                Topics.IDENTITY.valueSerde().deserializer())) {
+                PRIVACY.decisions().deserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);

@@ -7,13 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.JsonSerde;
+import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.InMemoryRecordKeys;
+import io.tessera.contracts.privacy.KeysUnavailableException;
+import io.tessera.contracts.privacy.RecordKeys;
+import io.tessera.identity.core.cluster.Change;
 import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolverSettings;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.crypto.SecretKey;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -28,7 +36,9 @@ class IdentityProcessorTest {
 
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     private final SourceRecord record = person("1", "Ana", List.of("ana@correo.es"), List.of());
-    private final byte[] value = Topics.RECORDS.valueSerde().serializer().serialize(Topics.RECORDS.name(), record);
+    private final InMemoryRecordKeys keys = new InMemoryRecordKeys();
+    private final ResolutionPrivacy privacy = new ResolutionPrivacy(keys, new byte[32]);
+    private final byte[] value = privacy.records().serializer().serialize(Topics.RECORDS.name(), record);
 
     @BeforeEach
     void registerStores() {
@@ -63,7 +73,7 @@ class IdentityProcessorTest {
     void aChangeWhoseResolutionFailsIsDeadLetteredWithTheCause() {
         IdentityProcessor processor = new IdentityProcessor((state, change) -> {
             throw new IllegalStateException("no profile id left");
-        });
+        }, privacy);
         processor.init(context);
 
         processor.process(new Record<>(record.key().asString(), value, 1_000L));
@@ -82,7 +92,7 @@ class IdentityProcessorTest {
     void aFailingStateStoreFailsTheTaskInsteadOfLosingTheChange() {
         IdentityProcessor processor = new IdentityProcessor((state, change) -> {
             throw new ProcessorStateException("disk full");
-        });
+        }, privacy);
         processor.init(context);
 
         assertThatThrownBy(() -> processor.process(new Record<>(record.key().asString(), value, 1_000L)))
@@ -93,7 +103,7 @@ class IdentityProcessorTest {
     @Test
     void decisionsGoToTheIdentitySinkKeyedByProfile() {
         IdentityProcessor processor = new IdentityProcessor(
-                new IdentityResolver(ResolverSettings.of("ES"))::apply);
+                new IdentityResolver(ResolverSettings.of("ES"))::apply, privacy);
         processor.init(context);
 
         processor.process(new Record<>(record.key().asString(), value, 1_000L));
@@ -104,5 +114,43 @@ class IdentityProcessorTest {
             assertThat(forward.record().key()).isEqualTo(decision.profileId());
             assertThat(decision.decidedAt()).isEqualTo(Instant.ofEpochMilli(1_000L));
         });
+    }
+
+    @Test
+    void aRecordWhoseKeyWasDestroyedIsResolvedAsADelete() {
+        List<Change> seen = new ArrayList<>();
+        IdentityProcessor processor = new IdentityProcessor((state, change) -> {
+            seen.add(change);
+            return List.of();
+        }, privacy);
+        processor.init(context);
+        keys.destroy(record.key());
+
+        processor.process(new Record<>(record.key().asString(), value, 1_000L));
+
+        assertThat(seen).singleElement().isInstanceOf(Change.Delete.class);
+        assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void unreachableKeysFailTheTaskInsteadOfDeadLetteringTheChange() {
+        RecordKeys unreachable = new RecordKeys() {
+            @Override
+            public Optional<SecretKey> keyForWriting(RecordKey key) {
+                throw new KeysUnavailableException("Cannot read table record_key: connection refused", null);
+            }
+
+            @Override
+            public Lookup keyForReading(RecordKey key) {
+                throw new KeysUnavailableException("Cannot read table record_key: connection refused", null);
+            }
+        };
+        IdentityProcessor processor = new IdentityProcessor((state, change) -> List.of(),
+                new ResolutionPrivacy(unreachable, new byte[32]));
+        processor.init(context);
+
+        assertThatThrownBy(() -> processor.process(new Record<>(record.key().asString(), value, 1_000L)))
+                .isInstanceOf(KeysUnavailableException.class);
+        assertThat(context.forwarded()).isEmpty();
     }
 }

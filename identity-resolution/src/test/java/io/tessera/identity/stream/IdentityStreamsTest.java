@@ -2,6 +2,7 @@ package io.tessera.identity.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.contracts.privacy.InMemoryRecordKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ class IdentityStreamsTest {
                 stateDir, Duration.ofMillis(100));
         List<KafkaStreams.State> states = new CopyOnWriteArrayList<>();
 
-        IdentityStreams streams = IdentityStreams.start(config, (newState, oldState) -> states.add(newState));
+        IdentityStreams streams = IdentityStreams.start(config,
+                new ResolutionPrivacy(new InMemoryRecordKeys(), new byte[32]), (newState, oldState) -> states.add(newState));
         assertThat(streams.state()).isIn(KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
 
         assertThat(streams.close(Duration.ofSeconds(30))).isTrue();

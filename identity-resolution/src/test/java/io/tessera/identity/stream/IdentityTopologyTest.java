@@ -10,17 +10,23 @@ import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.InMemoryRecordKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,8 @@ class IdentityTopologyTest {
     @TempDir
     Path stateDir;
 
+    private final InMemoryRecordKeys keys = new InMemoryRecordKeys();
+    private final ResolutionPrivacy privacy = new ResolutionPrivacy(keys, new byte[32]);
     private TopologyTestDriver driver;
     private TestInputTopic<String, SourceRecord> records;
     private TestInputTopic<String, byte[]> rawRecords;
@@ -42,13 +50,13 @@ class IdentityTopologyTest {
     @BeforeEach
     void startDriver() {
         IdentityConfig config = IdentityConfig.defaults("localhost:9092", "ES", stateDir);
-        driver = new TopologyTestDriver(IdentityTopology.build(config), config.streamsProperties(), START);
+        driver = new TopologyTestDriver(IdentityTopology.build(config, privacy), config.streamsProperties(), START);
         records = driver.createInputTopic(Topics.RECORDS.name(), new StringSerializer(),
-                Topics.RECORDS.valueSerde().serializer(), START, Duration.ofSeconds(1));
+                privacy.records().serializer(), START, Duration.ofSeconds(1));
         rawRecords = driver.createInputTopic(Topics.RECORDS.name(), new StringSerializer(), new ByteArraySerializer(),
                 START, Duration.ofSeconds(1));
         identity = driver.createOutputTopic(Topics.IDENTITY.name(), Topics.IDENTITY.keySerde().deserializer(),
-                Topics.IDENTITY.valueSerde().deserializer());
+                privacy.decisions().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(),
                 Topics.DEAD_LETTER.keySerde().deserializer(), Topics.DEAD_LETTER.valueSerde().deserializer());
     }
@@ -151,6 +159,53 @@ class IdentityTopologyTest {
         assertThat(List.of(IdentityTopology.RECORDS_STORE, IdentityTopology.HOLDERS_STORE,
                         IdentityTopology.RECORD_PROFILES_STORE, IdentityTopology.PROFILE_MEMBERS_STORE))
                 .allSatisfy(name -> assertThat(driver.getKeyValueStore(name).persistent()).isTrue());
+    }
+
+    @Test
+    void noPersonalDataIsStoredOrWrittenInClear() {
+        TestOutputTopic<String, byte[]> rawIdentity = driver.createOutputTopic(Topics.IDENTITY.name(),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        pipe(person("1", "Wilhelmina Oosterhuis", List.of("wilhelmina.oosterhuis@correo.es"), List.of("+34612345678")));
+        pipe(person("2", "Wilhelmina Oosterhuis", List.of("wilhelmina.oosterhuis@correo.es"), List.of()));
+
+        List<String> stored = new ArrayList<>();
+        for (String name : List.of(IdentityTopology.RECORDS_STORE, IdentityTopology.HOLDERS_STORE,
+                IdentityTopology.LINKS_STORE, IdentityTopology.RECORD_PROFILES_STORE,
+                IdentityTopology.PROFILE_MEMBERS_STORE)) {
+            KeyValueStore<String, Object> store = driver.getKeyValueStore(name);
+            try (KeyValueIterator<String, Object> all = store.all()) {
+                all.forEachRemaining(entry -> stored.add(entry.key + " = " + (entry.value instanceof byte[] bytes
+                        ? new String(bytes, StandardCharsets.ISO_8859_1) : String.valueOf(entry.value))));
+            }
+        }
+        List<String> written = rawIdentity.readValuesToList().stream()
+                .map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)).toList();
+
+        assertThat(stored).hasSizeGreaterThan(10);
+        assertThat(written).hasSize(2);
+        for (String clear : List.of("oosterhuis", "Oosterhuis", "wilhelmina", "612345678", "correo")) {
+            assertThat(stored).noneMatch(entry -> entry.contains(clear));
+            assertThat(written).noneMatch(decision -> decision.contains(clear));
+        }
+        // Still resolved, on the encrypted state: the second record joined the first.
+        assertThat(driver.getKeyValueStore(IdentityTopology.RECORD_PROFILES_STORE).get(key("2").asString()))
+                .isEqualTo(driver.getKeyValueStore(IdentityTopology.RECORD_PROFILES_STORE).get(key("1").asString()));
+    }
+
+    @Test
+    void aRecordWhoseKeyWasDestroyedLeavesItsProfile() {
+        pipe(person("1", "Ana García", List.of("ana.garcia@correo.es"), List.of()));
+        pipe(person("2", "Ana Garcia", List.of("ana.garcia@correo.es"), List.of()));
+        identity.readValuesToList();
+        SourceRecord second = person("2", "Ana Garcia", List.of("ana.garcia@correo.es"), List.of());
+        byte[] sealed = privacy.records().serializer().serialize(Topics.RECORDS.name(), second);
+
+        keys.destroy(key("2"));
+        rawRecords.pipeInput(key("2").asString(), sealed);
+
+        assertThat(identity.readValuesToList()).last()
+                .satisfies(decision -> assertThat(keys(decision)).containsExactly(key("1")));
+        assertThat(driver.getKeyValueStore(IdentityTopology.RECORDS_STORE).get(key("2").asString())).isNull();
     }
 
     private void pipe(SourceRecord record) {

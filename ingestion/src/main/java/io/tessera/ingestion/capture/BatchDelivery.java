@@ -45,8 +45,24 @@ final class BatchDelivery {
     void deliver(List<RawChange> changes) throws InterruptedException {
         List<CompletableFuture<Void>> pending = new ArrayList<>(changes.size());
         List<Counted> counted = new ArrayList<>(changes.size());
+        List<MappingResult> results = new ArrayList<>(changes.size());
+        List<Upsert> upserts = new ArrayList<>();
         for (RawChange change : changes) {
             MappingResult result = mapper.map(change);
+            results.add(result);
+            if (result instanceof Upsert upsert) {
+                upserts.add(upsert);
+            }
+        }
+        try {
+            sink.prepare(upserts);
+        } catch (RuntimeException e) {
+            throw new SinkFailedException("The sink could not prepare a batch of " + upserts.size() + " records: "
+                    + e.getMessage(), e);
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            RawChange change = changes.get(i);
+            MappingResult result = results.get(i);
             StatusTracker tracker = trackers.apply(change);
             switch (result) {
                 case Upsert upsert -> {

@@ -3,12 +3,15 @@ package io.tessera.ingestion.capture;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.RecordKeys;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.ingestion.mapping.MappingResult;
 import io.tessera.ingestion.mapping.MappingResult.Delete;
 import io.tessera.ingestion.mapping.MappingResult.Rejected;
 import io.tessera.ingestion.mapping.MappingResult.Upsert;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +25,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Delivers mapped changes to Kafka: upserts to {@link Topics#RECORDS} as the JSON {@link SourceRecord} keyed by
+ * Delivers mapped changes to Kafka: upserts to {@link Topics#RECORDS} as the JSON {@link SourceRecord}, its personal
+ * data sealed with the record's key ({@link SealedRecords}), keyed by
  * {@code RecordKey.asString()}, deletes as tombstones on the same key, rejections to {@link Topics#DEAD_LETTER}
  * keyed by the dead letter's key (its origin when the key is unknown). One idempotent producer with {@code acks=all}
  * keeps per-key order and never duplicates on retry; a stage completes when the brokers acknowledged.
@@ -30,26 +34,31 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaRecordSink implements RecordSink, AutoCloseable {
 
     private final Producer<String, byte[]> producer;
-    private final Serializer<SourceRecord> records = Topics.RECORDS.valueSerde().serializer();
+    private final RecordKeys keys;
+    private final Serializer<SourceRecord> records;
     private final Serializer<DeadLetter> deadLetters = Topics.DEAD_LETTER.valueSerde().serializer();
 
-    /** A sink with its own producer to {@code bootstrapServers}. */
-    public KafkaRecordSink(String bootstrapServers) {
-        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    /** A sink with its own producer to {@code bootstrapServers}, sealing records with their {@code keys}. */
+    public KafkaRecordSink(String bootstrapServers, RecordKeys keys) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), keys);
     }
 
     /** A sink with its own producer: {@link #producerDefaults()} overlaid with {@code config}, serializers fixed. */
-    public KafkaRecordSink(Map<String, Object> config) {
+    public KafkaRecordSink(Map<String, Object> config, RecordKeys keys) {
         Map<String, Object> merged = new HashMap<>(producerDefaults());
         merged.putAll(config);
         merged.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         merged.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(merged);
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.records = SealedRecords.serde(SourceRecord.class, keys).serializer();
     }
 
     /** A sink over a producer the caller owns the configuration of (e.g. a {@code MockProducer}); closed with the sink. */
-    public KafkaRecordSink(Producer<String, byte[]> producer) {
+    public KafkaRecordSink(Producer<String, byte[]> producer, RecordKeys keys) {
         this.producer = Objects.requireNonNull(producer, "producer");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.records = SealedRecords.serde(SourceRecord.class, keys).serializer();
     }
 
     /** Durable and ordered: all replicas acknowledge, idempotence on, a short linger to batch snapshot rows. */
@@ -60,6 +69,12 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                 ProducerConfig.CLIENT_ID_CONFIG, "tessera-ingestion");
+    }
+
+    /** Creates the keys of a batch's new records in one round trip. */
+    @Override
+    public void prepare(List<MappingResult.Upsert> upserts) {
+        keys.prepare(upserts.stream().map(u -> u.record().key()).toList());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tessera.ingestion.capture;
 
 import io.tessera.ingestion.mapping.MappingResult;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,4 +19,11 @@ public interface RecordSink {
      *         completes exceptionally when it cannot be made so
      */
     CompletionStage<Void> accept(MappingResult.Output output);
+
+    /**
+     * Told of the upserts of a batch before they are {@link #accept accepted} one by one, so that work per record
+     * (creating the records' keys) can be done once for the batch. Optional: the default does nothing.
+     */
+    default void prepare(List<MappingResult.Upsert> upserts) {
+    }
 }

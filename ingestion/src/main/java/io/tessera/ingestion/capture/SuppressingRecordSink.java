@@ -2,6 +2,7 @@ package io.tessera.ingestion.capture;
 
 import io.tessera.contracts.RecordKey;
 import io.tessera.ingestion.mapping.MappingResult;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +43,11 @@ public final class SuppressingRecordSink implements RecordSink {
             return CompletableFuture.completedFuture(null);
         }
         return delegate.accept(output);
+    }
+
+    @Override
+    public void prepare(List<MappingResult.Upsert> upserts) {
+        delegate.prepare(upserts.stream().filter(u -> !suppressions.suppressed(u.record().key())).toList());
     }
 
     /** Upserts dropped since start. */

@@ -12,6 +12,8 @@ import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.InMemoryRecordKeys;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.infra.embedded.StandaloneKafka;
 import io.tessera.ingestion.capture.SourceStatus.State;
 import io.tessera.ingestion.source.SourceCatalog;
@@ -70,6 +72,9 @@ import org.slf4j.LoggerFactory;
 @TestMethodOrder(OrderAnnotation.class)
 class ExampleSourcesTest {
 
+    /** The keys capture seals records with; the tests read the records back with them. */
+    private static final InMemoryRecordKeys KEYS = new InMemoryRecordKeys();
+
     private static final Logger LOG = LoggerFactory.getLogger(ExampleSourcesTest.class);
     private static final Path EXAMPLES = Path.of("../examples/sources");
     private static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -120,7 +125,7 @@ class ExampleSourcesTest {
                     new NewTopic(Topics.DEAD_LETTER.name(), 1, (short) 1))).all().get();
         }
         topics = new TopicReader(kafka.bootstrapServers());
-        sink = new KafkaRecordSink(kafka.bootstrapServers());
+        sink = new KafkaRecordSink(kafka.bootstrapServers(), KEYS);
         int pgPort = postgres.getPort();
         int mariaPort = mariadb.getConfiguration().getPort();
         capture("odoo.yaml", "odoo", pgPort);
@@ -560,7 +565,7 @@ class ExampleSourcesTest {
             for (Arrived a : arrived) {
                 if (a.topic().equals(Topics.RECORDS.name()) && a.key().equals(key.asString())) {
                     values.add(a.value() == null ? null
-                            : Topics.RECORDS.valueSerde().deserializer().deserialize(a.topic(), a.value()));
+                            : SealedRecords.serde(SourceRecord.class, KEYS).deserializer().deserialize(a.topic(), a.value()));
                 }
             }
             return values;

@@ -8,10 +8,13 @@ import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.InMemoryRecordKeys;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.ingestion.mapping.MappingResult.Delete;
 import io.tessera.ingestion.mapping.MappingResult.Rejected;
 import io.tessera.ingestion.mapping.MappingResult.Upsert;
 import io.tessera.ingestion.mapping.ReadPhase;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,16 +35,32 @@ class KafkaRecordSinkTest {
     // No partitioner: the mock's built-in choice is fine, and autoComplete off lets the test play the broker.
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-    private final KafkaRecordSink sink = new KafkaRecordSink(producer);
+    private final InMemoryRecordKeys keys = new InMemoryRecordKeys();
+    private final KafkaRecordSink sink = new KafkaRecordSink(producer, keys);
 
     @Test
-    void anUpsertIsTheJsonRecordKeyedByTheRecordKey() {
+    void anUpsertIsTheRecordSealedWithItsKeyKeyedByTheRecordKey() {
         sink.accept(new Upsert(RECORD, ReadPhase.STREAMING));
 
         ProducerRecord<String, byte[]> sent = producer.history().get(0);
         assertThat(sent.topic()).isEqualTo("tessera.records");
         assertThat(sent.key()).isEqualTo("crm/res_partner/7");
-        assertThat(Topics.RECORDS.valueSerde().deserializer().deserialize(sent.topic(), sent.value())).isEqualTo(RECORD);
+        String stored = new String(sent.value(), StandardCharsets.UTF_8);
+        assertThat(stored).contains("\"sealed\"").doesNotContain("García").doesNotContain("ana@example.org");
+        assertThat(SealedRecords.serde(SourceRecord.class, keys).deserializer().deserialize(sent.topic(), sent.value()))
+                .isEqualTo(RECORD);
+    }
+
+    @Test
+    void anUpsertOfARecordWhoseKeyWasDestroyedReadsAsErased() {
+        sink.accept(new Upsert(RECORD, ReadPhase.STREAMING));
+        keys.destroy(KEY);
+
+        ProducerRecord<String, byte[]> sent = producer.history().get(0);
+        SourceRecord read = SealedRecords.serde(SourceRecord.class, keys).deserializer()
+                .deserialize(sent.topic(), sent.value());
+        assertThat(read.erased()).isTrue();
+        assertThat(read.attributes()).isEqualTo(Attributes.NONE);
     }
 
     @Test

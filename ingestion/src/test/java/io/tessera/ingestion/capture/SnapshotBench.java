@@ -1,6 +1,7 @@
 package io.tessera.ingestion.capture;
 
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.InMemoryRecordKeys;
 import io.tessera.infra.bench.PeakMemory;
 import io.tessera.infra.embedded.StandaloneKafka;
 import io.tessera.ingestion.source.SourceCatalog;
@@ -60,7 +61,7 @@ class SnapshotBench {
             long start = System.nanoTime();
             long firstRow = -1;
             SourceStatus status;
-            try (KafkaRecordSink sink = new KafkaRecordSink(kafka.bootstrapServers());
+            try (KafkaRecordSink sink = new KafkaRecordSink(kafka.bootstrapServers(), new InMemoryRecordKeys());
                  EmbeddedCapture capture = EmbeddedCapture.start(catalog, WORK.resolve("state"), sink)) {
                 while (true) {
                     status = capture.status("crm");

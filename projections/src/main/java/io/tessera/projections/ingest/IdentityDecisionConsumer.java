@@ -3,6 +3,9 @@ package io.tessera.projections.ingest;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.KeysUnavailableException;
+import io.tessera.contracts.privacy.RecordKeys;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -54,6 +58,7 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
     private final String groupId;
     private final CommandGateway commands;
     private final TransactionManager transactions;
+    private final Deserializer<IdentityDecision> decisionReader;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -61,8 +66,12 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
     private volatile String failure;
     private Thread thread;
 
+    /**
+     * @param keys the keys the decisions' records are sealed with
+     */
     public IdentityDecisionConsumer(String bootstrapServers, String groupId, CommandGateway commands,
-                                    TransactionManager transactions) {
+                                    TransactionManager transactions, RecordKeys keys) {
+        this.decisionReader = SealedRecords.serde(IdentityDecision.class, keys).deserializer();
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.commands = commands;
@@ -123,9 +132,10 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
     private Optional<IdentityDecision> read(ConsumerRecord<String, byte[]> record,
                                             KafkaProducer<String, DeadLetter> deadLetters) {
         try {
-            return Optional.ofNullable(
-                    Topics.IDENTITY.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+            return Optional.ofNullable(decisionReader.deserialize(record.topic(), record.value()));
         } catch (RuntimeException e) {
+            // Keys out of reach is not the decision's fault: stop rather than lose it to the dead-letter topic.
+            KeysUnavailableException.rethrowIfCause(e);
             reject(record, "Unreadable identity decision: " + e.getMessage(), deadLetters);
             return Optional.empty();
         }

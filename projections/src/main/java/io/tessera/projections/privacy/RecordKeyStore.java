@@ -1,6 +1,8 @@
 package io.tessera.projections.privacy;
 
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.privacy.KeysUnavailableException;
+import io.tessera.contracts.privacy.RecordKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +12,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +33,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>A new key is stored and committed on a connection of its own before any event encrypted with it, so an event is
  * never stored under a key that a rolled-back transaction took with it. Thread-safe.
  */
-public class RecordKeyStore {
+public class RecordKeyStore implements RecordKeys {
 
     private static final int KEY_BYTES = 32;
+    /** Records per statement of {@link #prepare}: 4 parameters each, far below PostgreSQL's 65,535. */
+    private static final int PREPARE_BATCH = 1_000;
     private static final String ALGORITHM = "AES";
     /** The cached state of a destroyed key: known destroyed, no material. */
     private static final Optional<SecretKey> DESTROYED = Optional.empty();
@@ -69,7 +77,7 @@ public class RecordKeyStore {
         }
     }
 
-    /** The key to encrypt the record's data with, created when the record has none; empty when it was destroyed. */
+    @Override
     public Optional<SecretKey> keyForWriting(RecordKey record) {
         Optional<SecretKey> cached = cached(record);
         if (cached != null) {
@@ -90,15 +98,13 @@ public class RecordKeyStore {
             Stored stored = load(connection, record);
             return remember(record, stored.key());
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store the key of record " + record + " in table record_key: "
+            throw new KeysUnavailableException("Cannot store the key of record " + record + " in table record_key: "
                     + e.getMessage(), e);
         }
     }
 
-    /**
-     * The key to decrypt the record's data with: empty when it was destroyed, or when the table holds no key for the
-     * record ({@code missing} then tells the caller, which means the key table lost rows).
-     */
+    /** {@inheritDoc} {@code missing} means the key table lost rows. */
+    @Override
     public Lookup keyForReading(RecordKey record) {
         Optional<SecretKey> cached = cached(record);
         if (cached != null) {
@@ -111,13 +117,69 @@ public class RecordKeyStore {
             }
             return new Lookup(remember(record, stored.key()), false);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the key of record " + record + " from table record_key: "
+            throw new KeysUnavailableException("Cannot read the key of record " + record + " from table record_key: "
                     + e.getMessage(), e);
         }
     }
 
-    /** A key looked up for reading; {@code missing} when the key table holds no row for the record at all. */
-    public record Lookup(Optional<SecretKey> key, boolean missing) {
+    /**
+     * Creates the keys of the records that have none, in one statement per {@value #PREPARE_BATCH} records committed
+     * at once, and caches every record's key (or its destroyed state): capture calls this for each batch of changes,
+     * so that a snapshot does not commit one key at a time.
+     */
+    @Override
+    public void prepare(Collection<RecordKey> records) {
+        List<RecordKey> uncached = new ArrayList<>();
+        for (RecordKey record : new LinkedHashSet<>(records)) {
+            if (cached(record) == null) {
+                uncached.add(record);
+            }
+        }
+        for (int from = 0; from < uncached.size(); from += PREPARE_BATCH) {
+            prepareBatch(uncached.subList(from, Math.min(uncached.size(), from + PREPARE_BATCH)));
+        }
+    }
+
+    private void prepareBatch(List<RecordKey> batch) {
+        String rows = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?, ?)"));
+        String keys = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?)"));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO record_key (source, source_table, source_pk, key_material) VALUES " + rows
+                            + " ON CONFLICT (source, source_table, source_pk) DO NOTHING")) {
+                int i = 1;
+                for (RecordKey record : batch) {
+                    byte[] material = new byte[KEY_BYTES];
+                    random.nextBytes(material);
+                    insert.setString(i++, record.source());
+                    insert.setString(i++, record.table());
+                    insert.setString(i++, record.pk());
+                    insert.setBytes(i++, material);
+                }
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT source, source_table, source_pk, key_material FROM record_key"
+                            + " WHERE (source, source_table, source_pk) IN (" + keys + ")")) {
+                int i = 1;
+                for (RecordKey record : batch) {
+                    select.setString(i++, record.source());
+                    select.setString(i++, record.table());
+                    select.setString(i++, record.pk());
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        byte[] material = rs.getBytes(4);
+                        remember(new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                                material == null ? DESTROYED : Optional.of(new SecretKeySpec(material, ALGORITHM)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new KeysUnavailableException("Cannot store the keys of " + batch.size() + " records in table record_key: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import io.tessera.contracts.Json;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ class SealedRecordsTest {
     }
 
     private static Serializer serializer(RecordKeyStore keys) {
-        return JacksonSerializer.builder().objectMapper(SealedRecords.eventMapper(keys)).build();
+        return JacksonSerializer.builder().objectMapper(SealedRecords.mapper(keys)).build();
     }
 
     private static RecordLinked linked(SourceRecord record) {
@@ -157,5 +158,26 @@ class SealedRecordsTest {
         // Erasure of such a record cannot shred what is stored in clear, but it keeps the record from a new key.
         assertThat(keys.destroy(before.record().key(), "e-1")).isTrue();
         assertThat(keys.keyForWriting(before.record().key())).isEmpty();
+    }
+
+    @Test
+    void aBatchOfRecordsGetsItsKeysInOneGoAndTheyAreTheKeysEveryInstanceReads() {
+        RecordKeyStore capture = new RecordKeyStore(dataSource, 100);
+        RecordKey erased = newKey();
+        assertThat(capture.destroy(erased, "e-2")).isTrue();
+        List<RecordKey> batch = List.of(newKey(), newKey(), newKey(), erased);
+
+        capture.prepare(batch);
+
+        RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 100);
+        for (RecordKey record : batch.subList(0, 3)) {
+            assertThat(capture.keyForWriting(record)).isPresent();
+            assertThat(otherInstance.keyForReading(record).key().orElseThrow().getEncoded())
+                    .isEqualTo(capture.keyForWriting(record).orElseThrow().getEncoded());
+        }
+        // A destroyed key stays destroyed: preparing never gives an erased record a new one.
+        assertThat(capture.keyForWriting(erased)).isEmpty();
+        assertThat(otherInstance.keyForReading(erased).key()).isEmpty();
+        assertThat(capture.cachedKeys()).isEqualTo(4);
     }
 }

@@ -1,4 +1,4 @@
-package io.tessera.projections.privacy;
+package io.tessera.contracts.privacy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,6 +15,7 @@ import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.Json;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.Relation;
+import io.tessera.contracts.JsonSerde;
 import io.tessera.contracts.SourceRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The form of a {@link SourceRecord} in Tessera's event store: its personal data (attributes, relations, facts,
+ * The stored form of a {@link SourceRecord}, on Tessera's topics and in its event store: its personal data (attributes, relations, facts,
  * consents) encrypted with the record's key (AES-256-GCM, a random 96-bit IV per encryption, the record key as
  * associated data), its key, kind, change time and source position in clear:
  *
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * after its key was destroyed is written as {@code {…, "erased": true}}, without its data. A record stored in plain
  * JSON before encryption existed still reads as it was written (it stays in clear until migrated).
  *
- * <p>Only for the event store: Tessera's topics keep the plain form of {@link Json#mapper()}.
+ * <p>Every message that holds source records is written this way: the records on {@code tessera.records}, the members
+ * of the decisions on {@code tessera.identity}, and the events of the event store. Erasing a record therefore makes
+ * its data unreadable on the topics at once, before compaction removes it.
  */
 public final class SealedRecords {
 
@@ -55,13 +58,18 @@ public final class SealedRecords {
     private SealedRecords() {
     }
 
-    /** The mapper of Axon's event serializer: {@link Json#mapper()} with records sealed by their keys. */
-    public static ObjectMapper eventMapper(RecordKeyStore keys) {
+    /** {@link Json#mapper()} with records sealed by their keys: for Axon's event serializer and Tessera's topics. */
+    public static ObjectMapper mapper(RecordKeys keys) {
         ObjectMapper plain = Json.mapper();
         SimpleModule module = new SimpleModule("tessera-sealed-records");
         module.addSerializer(SourceRecord.class, new Writer(keys, plain));
         module.addDeserializer(SourceRecord.class, new Reader(keys, plain));
         return Json.mapper().registerModule(module);
+    }
+
+    /** A Kafka serde for messages of {@code type} whose source records are sealed by their keys. */
+    public static <T> JsonSerde<T> serde(Class<T> type, RecordKeys keys) {
+        return new JsonSerde<>(type, mapper(keys));
     }
 
     /** What is encrypted: everything of the record that can be personal data. */
@@ -71,10 +79,10 @@ public final class SealedRecords {
 
     private static final class Writer extends StdSerializer<SourceRecord> {
 
-        private final transient RecordKeyStore keys;
+        private final transient RecordKeys keys;
         private final transient ObjectMapper plain;
 
-        Writer(RecordKeyStore keys, ObjectMapper plain) {
+        Writer(RecordKeys keys, ObjectMapper plain) {
             super(SourceRecord.class);
             this.keys = keys;
             this.plain = plain;
@@ -112,10 +120,10 @@ public final class SealedRecords {
 
     private static final class Reader extends StdDeserializer<SourceRecord> {
 
-        private final transient RecordKeyStore keys;
+        private final transient RecordKeys keys;
         private final transient ObjectMapper plain;
 
-        Reader(RecordKeyStore keys, ObjectMapper plain) {
+        Reader(RecordKeys keys, ObjectMapper plain) {
             super(SourceRecord.class);
             this.keys = keys;
             this.plain = plain;
@@ -142,7 +150,7 @@ public final class SealedRecords {
                 throw new IOException("Record " + recordKey + " is sealed in format " + sealed.path("v")
                         + ", which this Tessera cannot read; run the Tessera version that wrote it");
             }
-            RecordKeyStore.Lookup lookup = keys.keyForReading(recordKey);
+            RecordKeys.Lookup lookup = keys.keyForReading(recordKey);
             if (lookup.key().isEmpty()) {
                 if (lookup.missing()) {
                     LOG.warn("Table record_key holds no key for record {}: its events read as erased. If no erasure "
