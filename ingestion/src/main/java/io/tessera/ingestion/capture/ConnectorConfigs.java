@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceDefinition;
 import io.tessera.ingestion.source.SourceKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,15 @@ public final class ConnectorConfigs {
 
     /** What {@link #forSource(SourceDefinition)} uses for the MariaDB schema-history bootstrap servers. */
     public static final String BOOTSTRAP_FROM_ENV = "${env:KAFKA_BOOTSTRAP_SERVERS}";
+
+    /**
+     * How long Kafka keeps a raw change: Tessera must read it within this time (else it is lost to Tessera), and an
+     * erased person's rows stay in clear on the raw topics until it passed. Override per source with
+     * {@code debezium: {topic.creation.default.retention.ms: …}}.
+     */
+    public static final Duration RAW_TOPIC_RETENTION = Duration.ofDays(7);
+    /** Segments roll hourly, so that retention deletes a change within an hour of its expiry, on quiet topics too. */
+    public static final Duration RAW_TOPIC_SEGMENT = Duration.ofHours(1);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -57,6 +67,14 @@ public final class ConnectorConfigs {
         config.put("key.converter.schemas.enable", "false");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
+        // The raw topics hold rows in clear: created by the connector with time-based deletion, never compaction
+        // (which would keep every row's last image for good), so an erased person is gone from them within the
+        // retention. Needs the worker's topic.creation.enable (on by default); an existing topic keeps its settings.
+        config.put("topic.creation.default.replication.factor", "-1");
+        config.put("topic.creation.default.partitions", "1");
+        config.put("topic.creation.default.cleanup.policy", "delete");
+        config.put("topic.creation.default.retention.ms", Long.toString(RAW_TOPIC_RETENTION.toMillis()));
+        config.put("topic.creation.default.segment.ms", Long.toString(RAW_TOPIC_SEGMENT.toMillis()));
         if (source.kind() == SourceKind.MARIADB) {
             config.put("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
             config.put("schema.history.internal.kafka.bootstrap.servers", kafkaBootstrapServers);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,17 @@ class ConnectorConfigsTest {
                 .containsEntry("value.converter", "org.apache.kafka.connect.json.JsonConverter")
                 .containsEntry("value.converter.schemas.enable", "false")
                 .doesNotContainKey("offset.storage");
+    }
+
+    @Test
+    void rawTopicsAreCreatedToForgetRowsAfterAWeekNeverCompacted() {
+        assertThat(List.of(ConnectorConfigs.forSource(DEMO.require("crm")), ConnectorConfigs.forSource(DEMO.require("erp"))))
+                .allSatisfy(config -> assertThat(config)
+                        .containsEntry("topic.creation.default.cleanup.policy", "delete")
+                        .containsEntry("topic.creation.default.retention.ms", "604800000")
+                        .containsEntry("topic.creation.default.segment.ms", "3600000")
+                        .containsEntry("topic.creation.default.partitions", "1")
+                        .containsEntry("topic.creation.default.replication.factor", "-1"));
     }
 
     @Test
