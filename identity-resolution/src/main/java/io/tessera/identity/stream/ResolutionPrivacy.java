@@ -16,8 +16,8 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 
 /**
  * How identity resolution keeps personal data out of Kafka in clear (DESIGN: privacy).
@@ -119,7 +119,8 @@ public final class ResolutionPrivacy {
             cipher.updateAAD(recordKey.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input, offset, length);
         } catch (GeneralSecurityException e) {
-            throw new SerializationException("Cannot " + (mode == Cipher.ENCRYPT_MODE ? "encrypt" : "decrypt")
+            // The state's fault, not the input's: a StreamsException fails the task instead of dead-lettering the change.
+            throw new ProcessorStateException("Cannot " + (mode == Cipher.ENCRYPT_MODE ? "encrypt" : "decrypt")
                     + " the resolution state of a record with the resolution key (" + e.getMessage() + "). If the "
                     + "key in table tessera_secret changed, the state must be rebuilt from tessera.records", e);
         }
