@@ -9,6 +9,7 @@ import io.tessera.ingestion.mapping.MappingResult.Rejected;
 import io.tessera.ingestion.mapping.MappingResult.Upsert;
 import io.tessera.ingestion.mapping.RawChange;
 import io.tessera.ingestion.mapping.ReadPhase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchDelivery {
 
+    /** How often a source whose snapshot runs logs its progress. */
+    static final Duration SNAPSHOT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
 
     private final ChangeMapper mapper;
@@ -38,11 +42,37 @@ final class BatchDelivery {
     }
 
     /**
-     * Maps and delivers {@code changes}.
+     * What a delivered change tells about its source's snapshot, applied in order once its whole batch is durable.
+     */
+    @FunctionalInterface
+    interface PhaseListener {
+
+        /**
+         * @param index   the change's position in the delivered list
+         * @param tracker its source's tracker
+         * @param phase   how Debezium read it: a snapshot row, the snapshot's last row, or a streamed change or
+         *                heartbeat (the snapshot is over)
+         */
+        void seen(int index, StatusTracker tracker, ReadPhase phase);
+    }
+
+    /**
+     * Maps and delivers {@code changes}; a change that ends the snapshot (its last row, a streamed change or a
+     * heartbeat) completes it at once, as it does for the embedded engine, whose batches come in Debezium's order.
      *
      * @throws SinkFailedException when the sink did not accept every output; nothing of the batch may be committed
      */
     void deliver(List<RawChange> changes) throws InterruptedException {
+        deliver(changes, (index, tracker, phase) -> showAtOnce(tracker, phase));
+    }
+
+    /**
+     * Maps and delivers {@code changes}, counting them, and hands the phase of each (if it has one) to
+     * {@code phases}, which decides the source's state and when its snapshot completed.
+     *
+     * @throws SinkFailedException when the sink did not accept every output; nothing of the batch may be committed
+     */
+    void deliver(List<RawChange> changes, PhaseListener phases) throws InterruptedException {
         List<CompletableFuture<Void>> pending = new ArrayList<>(changes.size());
         List<Counted> counted = new ArrayList<>(changes.size());
         List<MappingResult> results = new ArrayList<>(changes.size());
@@ -60,27 +90,28 @@ final class BatchDelivery {
             throw new SinkFailedException("The sink could not prepare a batch of " + upserts.size() + " records: "
                     + e.getMessage(), e);
         }
-        for (int i = 0; i < changes.size(); i++) {
-            RawChange change = changes.get(i);
-            MappingResult result = results.get(i);
+        for (int index = 0; index < changes.size(); index++) {
+            RawChange change = changes.get(index);
+            MappingResult result = results.get(index);
             StatusTracker tracker = trackers.apply(change);
             switch (result) {
                 case Upsert upsert -> {
                     pending.add(sink.accept(upsert).toCompletableFuture());
                     ReadPhase phase = upsert.phase();
-                    counted.add(new Counted(tracker, Outcome.MAPPED, phaseState(phase),
+                    counted.add(new Counted(index, tracker, Outcome.MAPPED, phase,
                             phase == ReadPhase.STREAMING ? null : upsert.record().key().table(),
-                            phase != ReadPhase.SNAPSHOT, upsert.record().changedAt()));
+                            upsert.record().changedAt()));
                 }
                 case Delete delete -> {
                     pending.add(sink.accept(delete).toCompletableFuture());
-                    counted.add(new Counted(tracker, Outcome.MAPPED, State.RUNNING, null, true, delete.changedAt()));
+                    counted.add(new Counted(index, tracker, Outcome.MAPPED, ReadPhase.STREAMING, null,
+                            delete.changedAt()));
                 }
                 case Rejected rejected -> {
                     // The reason names source, table and column, never a value or key: safe to log.
                     LOG.warn("Rejected a change to the dead-letter topic: {}", rejected.deadLetter().reason());
                     pending.add(sink.accept(rejected).toCompletableFuture());
-                    counted.add(new Counted(tracker, Outcome.REJECTED, null, null, false, null));
+                    counted.add(new Counted(index, tracker, Outcome.REJECTED, null, null, null));
                 }
                 case Ignored ignored -> {
                     LOG.trace("Ignored an event of {}: {}", change.topic(), ignored.reason());
@@ -88,8 +119,7 @@ final class BatchDelivery {
                     if (phase != null) {
                         // Delivers nothing, yet may be the snapshot's last row (the heartbeat table's) or show that
                         // the source streams: without it a snapshot would never be seen to end.
-                        counted.add(new Counted(tracker, Outcome.IGNORED, phaseState(phase), null,
-                                phase != ReadPhase.SNAPSHOT, null));
+                        counted.add(new Counted(index, tracker, Outcome.IGNORED, phase, null, null));
                     }
                 }
             }
@@ -119,17 +149,34 @@ final class BatchDelivery {
                     // Neither counted nor a change: the phase below is all it tells.
                 }
             }
-            if (c.endsSnapshot() && tracker.snapshotCompleted()) {
-                logSnapshotDone(tracker);
-            }
-            if (c.state() != null) {
-                tracker.moveTo(c.state());
+            if (c.phase() != null) {
+                phases.seen(c.index(), tracker, c.phase());
             }
         }
     }
 
+    /** The embedded engine's rule: a change that ends the snapshot completes it; each change shows its phase. */
+    static void showAtOnce(StatusTracker tracker, ReadPhase phase) {
+        if (phase != ReadPhase.SNAPSHOT && tracker.snapshotCompleted()) {
+            logSnapshotDone(tracker);
+        }
+        tracker.moveTo(phaseState(phase));
+    }
+
+    /**
+     * Logs the progress of a source whose snapshot runs, at INFO: counts and rate, no row values. Both capture shapes
+     * call it every {@link #SNAPSHOT_PROGRESS_INTERVAL} for each source.
+     */
+    static void logSnapshotProgress(StatusTracker tracker) {
+        StatusTracker.SnapshotProgress progress = tracker.snapshotProgress();
+        if (progress != null && tracker.state() == State.SNAPSHOT) {
+            LOG.info("Snapshot of source {}: {} rows from {} table{} so far ({} rows/s)", tracker.name(),
+                    progress.rows(), progress.tables(), progress.tables() == 1 ? "" : "s", progress.rowsPerSecond());
+        }
+    }
+
     /** Once per source, when its snapshot completed: counts and duration only, no row values. */
-    private static void logSnapshotDone(StatusTracker tracker) {
+    static void logSnapshotDone(StatusTracker tracker) {
         StatusTracker.SnapshotProgress done = tracker.snapshotDone();
         if (done != null) {
             LOG.info("Snapshot of source {} done: {} rows from {} table{} in {} s", tracker.name(), done.rows(),
@@ -150,14 +197,13 @@ final class BatchDelivery {
     /**
      * What one change of the batch tells its source's status, once the whole batch is durable.
      *
-     * @param state         the state it shows, {@code null} when it shows none (a rejection)
+     * @param index         the change's position in the batch
+     * @param phase         how Debezium read it, {@code null} when it tells nothing (a rejection, a schema change)
      * @param snapshotTable the table of a delivered snapshot row, {@code null} for other changes
-     * @param endsSnapshot  the snapshot's last row (mapped or not), a streamed change or a heartbeat: the snapshot
-     *                      is over
      * @param changedAt     the source commit time of a delivered change, {@code null} when unknown or for others
      */
-    private record Counted(StatusTracker tracker, Outcome outcome, State state, String snapshotTable,
-            boolean endsSnapshot, Instant changedAt) {
+    private record Counted(int index, StatusTracker tracker, Outcome outcome, ReadPhase phase, String snapshotTable,
+            Instant changedAt) {
     }
 
     /** The sink failed to make a batch durable; the capture must stop without committing. */

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@link ChangeMapper} and hands them to the same {@link RecordSink}, committing consumer offsets only after the
  * sink accepted a polled batch. If the sink fails the loop stops (state {@code FAILED}) without committing, so a
  * restart re-reads the batch.
+ *
+ * <p>It also reads each source's heartbeat topics ({@link ConnectorConfigs#capturedTopics(SourceCatalog)}), which
+ * carry no records but show when the snapshot is over; the sources' snapshot progress comes from the events'
+ * {@code op} and {@code source.snapshot} ({@link ConnectSnapshots}), and is logged every 10 s while it runs, as in
+ * the embedded shape.
  */
 public final class ConnectTopicsCapture implements AutoCloseable {
 
@@ -33,9 +39,11 @@ public final class ConnectTopicsCapture implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
     private final Consumer<String, String> consumer;
-    private final List<String> topics;
+    /** Every topic read, with its source's name. */
+    private final Map<String, String> topicSources;
     private final Map<String, StatusTracker> trackers = new LinkedHashMap<>();
     private final BatchDelivery delivery;
+    private final ConnectSnapshots snapshots;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -47,9 +55,11 @@ public final class ConnectTopicsCapture implements AutoCloseable {
     /** A capture over a consumer the caller configured (e.g. a {@code MockConsumer}); closed with the capture. */
     public ConnectTopicsCapture(SourceCatalog catalog, Consumer<String, String> consumer, RecordSink sink) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
-        this.topics = ConnectorConfigs.rawTopics(catalog);
+        this.topicSources = ConnectorConfigs.capturedTopics(catalog);
         catalog.sources().forEach(s -> trackers.put(s.name(), new StatusTracker(s.name())));
-        this.delivery = new BatchDelivery(new ChangeMapper(catalog), sink, change -> trackers.get(sourceOf(change.topic())));
+        this.delivery = new BatchDelivery(new ChangeMapper(catalog), sink,
+                change -> trackers.get(topicSources.get(change.topic())));
+        this.snapshots = new ConnectSnapshots(topicSources, trackers);
     }
 
     /** Manual commits after delivery, from the beginning of the raw topics, only committed Connect writes. */
@@ -70,9 +80,9 @@ public final class ConnectTopicsCapture implements AutoCloseable {
         return merged;
     }
 
-    /** The raw topics this capture reads. */
+    /** The topics this capture reads: the raw topics of the mapped tables, then the sources' heartbeat topics. */
     public List<String> topics() {
-        return topics;
+        return List.copyOf(topicSources.keySet());
     }
 
     /** Subscribes and runs the poll loop on its own thread until {@link #close()} or a sink failure. */
@@ -80,16 +90,22 @@ public final class ConnectTopicsCapture implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("Already started");
         }
-        consumer.subscribe(topics);
+        consumer.subscribe(topics());
         thread = new Thread(this::loop, "tessera-connect-capture");
         thread.start();
     }
 
     private void loop() {
         trackers.values().forEach(t -> t.moveTo(SourceStatus.State.RUNNING));
+        long progressEvery = BatchDelivery.SNAPSHOT_PROGRESS_INTERVAL.toNanos();
+        long nextProgress = System.nanoTime() + progressEvery;
         try {
             while (!stopping) {
                 pollOnce(POLL_TIMEOUT);
+                if (System.nanoTime() - nextProgress >= 0) {
+                    nextProgress += progressEvery;
+                    trackers.values().forEach(BatchDelivery::logSnapshotProgress);
+                }
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -109,22 +125,26 @@ public final class ConnectTopicsCapture implements AutoCloseable {
     }
 
     /**
-     * One iteration of the loop: poll, map and deliver the batch, then commit its offsets.
+     * One iteration of the loop: poll, map and deliver the batch, commit its offsets, then complete the snapshots
+     * that are over.
      *
      * @return how many records the poll returned
      */
     int pollOnce(Duration timeout) throws InterruptedException {
         ConsumerRecords<String, String> records = consumer.poll(timeout);
-        if (records.isEmpty()) {
-            return 0;
+        if (!records.isEmpty()) {
+            List<RawChange> changes = new ArrayList<>(records.count());
+            List<TopicPartition> partitions = new ArrayList<>(records.count());
+            for (ConsumerRecord<String, String> record : records) {
+                changes.add(new RawChange(record.topic(), record.key(), record.value()));
+                partitions.add(new TopicPartition(record.topic(), record.partition()));
+            }
+            delivery.deliver(changes, (index, tracker, phase) -> snapshots.seen(partitions.get(index), tracker, phase));
+            // Commits the positions after this poll: every record of it was delivered above.
+            consumer.commitSync();
         }
-        List<RawChange> changes = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, String> record : records) {
-            changes.add(new RawChange(record.topic(), record.key(), record.value()));
-        }
-        delivery.deliver(changes);
-        // Commits the positions after this poll: every record of it was delivered above.
-        consumer.commitSync();
+        // After an empty poll too: the partitions may have been read to their end by the previous one.
+        snapshots.settle(consumer.assignment(), consumer::currentLag);
         return records.count();
     }
 
@@ -153,11 +173,5 @@ public final class ConnectTopicsCapture implements AutoCloseable {
             Thread.currentThread().interrupt();
             LOG.error("Interrupted while waiting for the Connect topics capture to stop", e);
         }
-    }
-
-    /** Debezium topics start with the topic prefix, which is the source name (names hold no dots). */
-    private static String sourceOf(String topic) {
-        int dot = topic == null ? -1 : topic.indexOf('.');
-        return dot < 0 ? topic : topic.substring(0, dot);
     }
 }

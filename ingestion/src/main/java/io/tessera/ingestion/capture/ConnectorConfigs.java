@@ -8,6 +8,7 @@ import io.tessera.ingestion.source.SourceDefinition;
 import io.tessera.ingestion.source.SourceKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +37,8 @@ public final class ConnectorConfigs {
     public static final Duration RAW_TOPIC_RETENTION = Duration.ofDays(7);
     /** Segments roll hourly, so that retention deletes a change within an hour of its expiry, on quiet topics too. */
     public static final Duration RAW_TOPIC_SEGMENT = Duration.ofHours(1);
+    /** Debezium's default {@code topic.heartbeat.prefix}. */
+    static final String DEFAULT_HEARTBEAT_PREFIX = "__debezium-heartbeat";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -91,6 +94,42 @@ public final class ConnectorConfigs {
             source.tables().forEach(t -> topics.add(DebeziumProperties.topic(source, t)));
         }
         return topics;
+    }
+
+    /**
+     * Every topic {@link ConnectTopicsCapture} reads, with the source that Connect writes it for: the raw topics of
+     * the mapped tables ({@link #rawTopics(SourceCatalog)}), then for each source the topic of its heartbeat table
+     * (PostgreSQL, when the mapping names one) and Debezium's heartbeat topic
+     * ({@code <topic.heartbeat.prefix>.<source>}, when heartbeats are on). The last two carry no records; they tell
+     * when the snapshot is over: Debezium snapshots the heartbeat table last, so it often holds the row marked
+     * {@code snapshot=last}, and it sends a heartbeat right after the snapshot and then while streaming.
+     */
+    public static Map<String, String> capturedTopics(SourceCatalog catalog) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        for (SourceDefinition source : catalog.captured()) {
+            source.tables().forEach(t -> topics.put(DebeziumProperties.topic(source, t), source.name()));
+            String heartbeatTable = source.kind() == SourceKind.POSTGRES ? source.capture().heartbeatTable() : null;
+            if (heartbeatTable != null) {
+                int dot = heartbeatTable.indexOf('.');
+                topics.put(DebeziumProperties.topic(source, heartbeatTable.substring(0, dot),
+                        heartbeatTable.substring(dot + 1)), source.name());
+            }
+            Map<String, String> config = forSource(source);
+            if (heartbeatsOn(config.get("heartbeat.interval.ms"))) {
+                topics.put(config.getOrDefault("topic.heartbeat.prefix", DEFAULT_HEARTBEAT_PREFIX) + "."
+                        + source.name(), source.name());
+            }
+        }
+        return topics;
+    }
+
+    private static boolean heartbeatsOn(String intervalMs) {
+        try {
+            return intervalMs != null && Long.parseLong(intervalMs.trim()) > 0;
+        } catch (NumberFormatException e) {
+            // Connect refuses such a config; no heartbeat topic will exist.
+            return false;
+        }
     }
 
     /** {@code config} as indented JSON, the body of {@code PUT /connectors/<name>/config}. */

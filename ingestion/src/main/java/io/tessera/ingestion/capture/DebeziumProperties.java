@@ -96,6 +96,11 @@ final class DebeziumProperties {
 
     /** The topic Debezium writes a table to: {@code prefix.qualifier.table}, invalid characters replaced by {@code _}. */
     static String topic(SourceDefinition source, TableMapping table) {
-        return (source.name() + "." + table.qualifier() + "." + table.table()).replaceAll("[^a-zA-Z0-9._-]", "_");
+        return topic(source, table.qualifier(), table.table());
+    }
+
+    /** The topic Debezium writes {@code qualifier.table} of {@code source} to, mapped or not. */
+    static String topic(SourceDefinition source, String qualifier, String table) {
+        return (source.name() + "." + qualifier + "." + table).replaceAll("[^a-zA-Z0-9._-]", "_");
     }
 }

@@ -53,8 +53,6 @@ public final class EmbeddedCapture implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCapture.class);
     private static final long STOP_TIMEOUT_SECONDS = 60;
-    /** How often a source in {@link SourceStatus.State#SNAPSHOT} logs its progress. */
-    private static final Duration SNAPSHOT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     private final List<SourceCapture> sources;
     private final ScheduledExecutorService retries;
@@ -101,7 +99,7 @@ public final class EmbeddedCapture implements AutoCloseable {
                 sourceCapture.launch();
             }
             // One check for all sources on the retry thread, not a thread per source.
-            long interval = SNAPSHOT_PROGRESS_INTERVAL.toMillis();
+            long interval = BatchDelivery.SNAPSHOT_PROGRESS_INTERVAL.toMillis();
             retries.scheduleAtFixedRate(capture::logSnapshotProgress, interval, interval, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             capture.close();
@@ -117,13 +115,7 @@ public final class EmbeddedCapture implements AutoCloseable {
     private void logSnapshotProgress() {
         try {
             for (SourceCapture source : sources) {
-                StatusTracker tracker = source.tracker;
-                StatusTracker.SnapshotProgress progress = tracker.snapshotProgress();
-                if (progress != null && tracker.state() == SourceStatus.State.SNAPSHOT) {
-                    LOG.info("Snapshot of source {}: {} rows from {} table{} so far ({} rows/s)", source.name(),
-                            progress.rows(), progress.tables(), progress.tables() == 1 ? "" : "s",
-                            progress.rowsPerSecond());
-                }
+                BatchDelivery.logSnapshotProgress(source.tracker);
             }
         } catch (RuntimeException e) {
             // A periodic task that throws is never run again; keep logging progress.

@@ -19,8 +19,11 @@ import java.time.Instant;
  * @param snapshotCompleted {@code true} once a batch the sink accepted held the row Debezium marks as the last of
  *                       the snapshot ({@code snapshot=last}, of any captured table: often the heartbeat table's row,
  *                       which maps to nothing), a streamed change of any captured table, or a Debezium heartbeat
- *                       (sent right after the snapshot, then while streaming). After a restart that resumed without
- *                       a snapshot it turns {@code true} with the first heartbeat or streamed change
+ *                       (sent right after the snapshot, then while streaming). The Kafka Connect shape reads a
+ *                       source's topics side by side, so there it turns {@code true} only once, in addition, every
+ *                       partition of the source's topics showed such an end or had nothing left to read
+ *                       ({@link ConnectSnapshots}). After a restart that resumed without a snapshot it turns
+ *                       {@code true} with the first heartbeat or streamed change
  * @param lastChangeAt   when the source committed the newest delivered change (Debezium's {@code source.ts_ms}; for
  *                       snapshot rows the time of the snapshot), {@code null} before any
  * @param lagMillis      for that change, the delivery time minus {@code lastChangeAt} in milliseconds (negative only

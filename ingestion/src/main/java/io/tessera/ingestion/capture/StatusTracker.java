@@ -149,6 +149,10 @@ final class StatusTracker {
         return true;
     }
 
+    boolean isSnapshotCompleted() {
+        return snapshotCompleted.get();
+    }
+
     /**
      * A change committed by the source at {@code changedAt} was delivered now; {@code null} (the event did not say)
      * is skipped.

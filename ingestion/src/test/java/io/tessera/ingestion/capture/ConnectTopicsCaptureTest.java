@@ -35,11 +35,11 @@ class ConnectTopicsCaptureTest {
     private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
 
     @Test
-    void readsTheRawTopicOfEveryMappedTable() {
+    void readsTheRawTopicOfEveryMappedTableAndTheTopicsThatTellTheSnapshotIsOver() {
         RecordingSink sink = new RecordingSink();
         try (ConnectTopicsCapture capture = new ConnectTopicsCapture(DEMO, consumer, sink)) {
-            assertThat(capture.topics())
-                    .containsExactly("crm.public.res_partner", "erp.erp.tabCustomer", "erp.erp.tabContact");
+            assertThat(capture.topics()).containsExactly("crm.public.res_partner", "crm.public.tessera_heartbeat",
+                    "__debezium-heartbeat.crm", "erp.erp.tabCustomer", "erp.erp.tabContact", "__debezium-heartbeat.erp");
         }
     }
 
