@@ -4,8 +4,10 @@ import static io.tessera.api.RunningTessera.getAsAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.Topics;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +55,26 @@ class DeadLetterTest {
         assertThat(letter.stage()).isEqualTo("ingestion");
         assertThat(letter.reason()).contains("customer_type");
         assertThat(letter.origin()).contains("erp");
+        // On the topic the raw row is sealed with its record's key; the reason names the column, not the value.
+        assertThat(letter.payload()).startsWith("sealed:").doesNotContain("Broken Row").doesNotContain("dlq-e2e");
+        assertThat(letter.reason()).doesNotContain("Alien");
+
+        // Operators read it through the API, opened.
+        HttpResponse<String> listed = getAsAdmin("/api/v1/admin/dead-letters?stage=ingestion&limit=1000");
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        JsonNode mine = null;
+        for (JsonNode view : RunningTessera.json(listed).get("deadLetters")) {
+            if (view.path("key").asText().contains("CUST-DLQ-00001")) {
+                mine = view;
+            }
+        }
+        assertThat(mine).as(listed.body()).isNotNull();
+        assertThat(mine.get("payloadState").asText()).isEqualTo("opened");
+        assertThat(mine.get("payload").asText()).contains("Broken Row").contains("broken@dlq-e2e.es");
+        assertThat(mine.get("reason").asText()).contains("customer_type");
+        HttpResponse<String> badLimit = getAsAdmin("/api/v1/admin/dead-letters?limit=0");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.body()).contains("limit must be between 1 and 1000");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 getAsAdmin("/api/v1/records/erp/tabCustomer/CUST-DLQ-00002/profile").statusCode() == 200);

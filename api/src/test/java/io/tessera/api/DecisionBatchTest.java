@@ -13,6 +13,8 @@ import io.tessera.contracts.ProfileMember;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.RecordKeys;
+import io.tessera.contracts.privacy.SealedRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,12 +77,16 @@ class DecisionBatchTest {
             consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
             await().atMost(RunningTessera.PIPELINE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
-                return letters.stream().anyMatch(l -> l.payload() != null && l.payload().contains(broken.decisionId()));
+                return letters.stream().anyMatch(l -> ("batch-" + run).equals(l.key()));
             });
         }
-        DeadLetter letter = letters.stream().filter(l -> l.payload() != null
-                && l.payload().contains(broken.decisionId())).findFirst().orElseThrow();
+        DeadLetter letter = letters.stream().filter(l -> ("batch-" + run).equals(l.key())).findFirst().orElseThrow();
         assertThat(letter.stage()).isEqualTo("projections");
+        // Sealed on the topic (it holds the decision's records), opened with the key of its origin.
+        assertThat(letter.payload()).startsWith("sealed:").doesNotContain(broken.decisionId());
+        RecordKeys keys = RunningTessera.get().context().getBean(RecordKeys.class);
+        assertThat(SealedRecords.openText(keys, SealedRecords.deadLetterRecord(letter), letter.payload()))
+                .hasValueSatisfying(payload -> assertThat(payload).contains(broken.decisionId()));
         assertThat(letter.reason()).contains("Applying the decision to profile null failed");
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.tessera.contracts.Attributes;
 import io.tessera.contracts.ConsentStatement;
+import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.Json;
 import io.tessera.contracts.RecordKey;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +72,98 @@ public final class SealedRecords {
     /** A Kafka serde for messages of {@code type} whose source records are sealed by their keys. */
     public static <T> JsonSerde<T> serde(Class<T> type, RecordKeys keys) {
         return new JsonSerde<>(type, mapper(keys));
+    }
+
+    /** How a sealed text starts: {@code sealed:1:<iv>:<data>}, both Base64. */
+    private static final String TEXT_PREFIX = "sealed:" + VERSION + ":";
+
+    /**
+     * A text about a record (a dead letter's payload, say) sealed with the record's key, or in the erased form
+     * {@code sealed:erased} when its key was destroyed; {@code null} stays {@code null}.
+     */
+    public static String sealText(RecordKeys keys, RecordKey record, String text) {
+        if (text == null) {
+            return null;
+        }
+        Optional<SecretKey> key = keys.keyForWriting(record);
+        if (key.isEmpty()) {
+            return ERASED_TEXT;
+        }
+        byte[] iv = new byte[IV_BYTES];
+        RANDOM.nextBytes(iv);
+        try {
+            byte[] data = crypt(Cipher.ENCRYPT_MODE, key.get(), iv, record, text.getBytes(StandardCharsets.UTF_8));
+            Base64.Encoder base64 = Base64.getEncoder();
+            return TEXT_PREFIX + base64.encodeToString(iv) + ":" + base64.encodeToString(data);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The dead letter with its payload (a raw change or message, which can hold a row's values) sealed by
+     * {@link #sealText}: with the key of the record it names, so that erasing the record shreds it, or else with the
+     * key of {@link #deadLetterRecord its origin}. Operators read payloads through {@code GET /api/v1/admin/dead-letters}.
+     */
+    public static DeadLetter sealPayload(RecordKeys keys, DeadLetter letter) {
+        if (letter.payload() == null || isSealedText(letter.payload())) {
+            return letter;
+        }
+        return new DeadLetter(letter.stage(), letter.origin(), letter.key(), letter.reason(),
+                sealText(keys, deadLetterRecord(letter), letter.payload()), letter.at());
+    }
+
+    /**
+     * The record whose key seals a dead letter's payload: the record it names, or for a letter whose key is not a
+     * record key (an input too broken to say which row it is), one per stage and origin,
+     * {@code tessera/dead-letter/<stage> <origin>}.
+     */
+    public static RecordKey deadLetterRecord(DeadLetter letter) {
+        if (letter.key() != null) {
+            try {
+                return RecordKey.parse(letter.key());
+            } catch (IllegalArgumentException e) {
+                // Not a record key: the origin's key below.
+            }
+        }
+        return new RecordKey("tessera", "dead-letter", letter.stage() + " " + letter.origin());
+    }
+
+    /** The form of a text whose record's key was destroyed. */
+    public static final String ERASED_TEXT = "sealed:erased";
+
+    /** Whether a text is in a sealed form ({@link #sealText}). */
+    public static boolean isSealedText(String text) {
+        return text != null && (text.startsWith(TEXT_PREFIX) || text.equals(ERASED_TEXT));
+    }
+
+    /**
+     * The text {@link #sealText} sealed, or the text itself when it is not sealed; empty when the record's key was
+     * destroyed.
+     *
+     * @throws IllegalArgumentException when the text is sealed but does not open with the record's key
+     */
+    public static Optional<String> openText(RecordKeys keys, RecordKey record, String text) {
+        if (!isSealedText(text)) {
+            return Optional.ofNullable(text);
+        }
+        if (text.equals(ERASED_TEXT)) {
+            return Optional.empty();
+        }
+        String[] parts = text.substring(TEXT_PREFIX.length()).split(":", 2);
+        Optional<SecretKey> key = keys.keyForReading(record).key();
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Base64.Decoder base64 = Base64.getDecoder();
+            byte[] plain = crypt(Cipher.DECRYPT_MODE, key.get(), base64.decode(parts[0]), record,
+                    base64.decode(parts[1]));
+            return Optional.of(new String(plain, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("A text sealed for record " + record + " does not open with its key: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** What is encrypted: everything of the record that can be personal data. */

@@ -6,6 +6,7 @@ import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.KeysUnavailableException;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.identity.core.cluster.Change;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
@@ -128,8 +129,8 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
         LOG.warn("Input at {} with key {} is unreadable or unresolvable; sent to {}",
                 origin, input.key(), Topics.DEAD_LETTER.name());
         String payload = input.value() == null ? null : new String(input.value(), StandardCharsets.UTF_8);
-        DeadLetter letter = new DeadLetter(IdentityTopology.STAGE, origin, input.key(), reason, payload,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        DeadLetter letter = SealedRecords.sealPayload(privacy.recordKeys(), new DeadLetter(IdentityTopology.STAGE,
+                origin, input.key(), reason, payload, Instant.ofEpochMilli(context.currentSystemTimeMs())));
         context.forward(new Record<String, Object>(input.key(), letter, input.timestamp()),
                 IdentityTopology.DEAD_LETTER_SINK);
     }

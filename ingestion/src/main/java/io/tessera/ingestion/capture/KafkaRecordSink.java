@@ -88,7 +88,7 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
             case Delete delete -> new ProducerRecord<>(Topics.RECORDS.name(), delete.key().asString(), null);
             case Rejected rejected -> {
                 String topic = Topics.DEAD_LETTER.name();
-                DeadLetter letter = rejected.deadLetter();
+                DeadLetter letter = SealedRecords.sealPayload(keys, rejected.deadLetter());
                 yield new ProducerRecord<>(topic, letter.key() != null ? letter.key() : letter.origin(),
                         deadLetters.serialize(topic, letter));
             }

@@ -74,8 +74,9 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void aRejectionGoesToTheDeadLetterTopic() {
-        DeadLetter letter = new DeadLetter("ingestion", "crm/res_partner", "crm/res_partner/7", "column 'vat' …", "{}",
+    void aRejectionGoesToTheDeadLetterTopicWithItsRawRowSealed() {
+        String row = "{\"after\": {\"id\": 7, \"vat\": \"ES12345678Z\", \"name\": \"Ana García\"}}";
+        DeadLetter letter = new DeadLetter("ingestion", "crm/res_partner", "crm/res_partner/7", "column 'vat' …", row,
                 Instant.parse("2026-11-22T10:00:00Z"));
 
         sink.accept(new Rejected(letter));
@@ -83,7 +84,10 @@ class KafkaRecordSinkTest {
         ProducerRecord<String, byte[]> sent = producer.history().get(0);
         assertThat(sent.topic()).isEqualTo("tessera.deadletter");
         assertThat(sent.key()).isEqualTo("crm/res_partner/7");
-        assertThat(Topics.DEAD_LETTER.valueSerde().deserializer().deserialize(sent.topic(), sent.value())).isEqualTo(letter);
+        DeadLetter stored = Topics.DEAD_LETTER.valueSerde().deserializer().deserialize(sent.topic(), sent.value());
+        assertThat(stored.reason()).isEqualTo(letter.reason());
+        assertThat(stored.payload()).doesNotContain("García").doesNotContain("ES12345678Z");
+        assertThat(SealedRecords.openText(keys, KEY, stored.payload())).hasValue(row);
     }
 
     @Test

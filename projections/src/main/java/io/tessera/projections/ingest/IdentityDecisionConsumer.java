@@ -58,6 +58,7 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
     private final String groupId;
     private final CommandGateway commands;
     private final TransactionManager transactions;
+    private final RecordKeys keys;
     private final Deserializer<IdentityDecision> decisionReader;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong applied = new AtomicLong();
@@ -71,6 +72,7 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
      */
     public IdentityDecisionConsumer(String bootstrapServers, String groupId, CommandGateway commands,
                                     TransactionManager transactions, RecordKeys keys) {
+        this.keys = keys;
         this.decisionReader = SealedRecords.serde(IdentityDecision.class, keys).deserializer();
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
@@ -199,7 +201,8 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
                 Topics.DEAD_LETTER.name(), reason);
         String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
         deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), record.key(),
-                new DeadLetter("projections", record.topic(), record.key(), reason, payload, Instant.now())));
+                SealedRecords.sealPayload(keys, new DeadLetter("projections", record.topic(), record.key(), reason,
+                        payload, Instant.now()))));
     }
 
     private KafkaProducer<String, DeadLetter> deadLetterProducer() {

@@ -1,0 +1,59 @@
+package io.tessera.contracts.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tessera.contracts.DeadLetter;
+import io.tessera.contracts.RecordKey;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Dead letters keep their payloads sealed with the key of the record they name. */
+class SealedTextTest {
+
+    private static final Instant AT = Instant.parse("2026-11-22T10:00:00Z");
+    private static final String ROW = "{\"after\": {\"id\": 7, \"name\": \"Ana García\", \"email\": \"ana@correo.es\"}}";
+
+    private final InMemoryRecordKeys keys = new InMemoryRecordKeys();
+
+    @Test
+    void aPayloadIsSealedWithItsRecordsKeyAndOpensUntilTheKeyIsDestroyed() {
+        DeadLetter letter = new DeadLetter("ingestion", "crm/res_partner", "crm/res_partner/7",
+                "crm/res_partner: column 'mobile' is not in the row", ROW, AT);
+
+        DeadLetter sealed = SealedRecords.sealPayload(keys, letter);
+
+        assertThat(sealed.payload()).startsWith("sealed:1:").doesNotContain("García").doesNotContain("correo");
+        assertThat(sealed.reason()).isEqualTo(letter.reason());
+        RecordKey record = SealedRecords.deadLetterRecord(sealed);
+        assertThat(record).isEqualTo(new RecordKey("crm", "res_partner", "7"));
+        assertThat(SealedRecords.openText(keys, record, sealed.payload())).hasValue(ROW);
+        assertThat(SealedRecords.sealPayload(keys, sealed)).as("sealed once only").isEqualTo(sealed);
+
+        keys.destroy(record);
+        assertThat(SealedRecords.openText(keys, record, sealed.payload())).isEmpty();
+        assertThat(SealedRecords.sealPayload(keys, letter).payload()).isEqualTo(SealedRecords.ERASED_TEXT);
+    }
+
+    @Test
+    void aLetterThatNamesNoRecordIsSealedWithItsOriginsKey() {
+        DeadLetter letter = new DeadLetter("ingestion", "erp/tabCustomer", "{\"name\": \"CUST-1\"}",
+                "erp/tabCustomer: unknown Debezium operation 'x'", ROW, AT);
+
+        DeadLetter sealed = SealedRecords.sealPayload(keys, letter);
+
+        RecordKey origin = SealedRecords.deadLetterRecord(sealed);
+        assertThat(origin).isEqualTo(new RecordKey("tessera", "dead-letter", "ingestion erp/tabCustomer"));
+        assertThat(SealedRecords.openText(keys, origin, sealed.payload())).hasValue(ROW);
+    }
+
+    @Test
+    void aPlainPayloadReadsAsItIsAndOneSealedForAnotherRecordDoesNotOpen() {
+        assertThat(SealedRecords.openText(keys, new RecordKey("crm", "res_partner", "1"), "plain")).hasValue("plain");
+        String sealed = SealedRecords.sealText(keys, new RecordKey("crm", "res_partner", "1"), ROW);
+        keys.keyForWriting(new RecordKey("crm", "res_partner", "2"));
+
+        assertThatThrownBy(() -> SealedRecords.openText(keys, new RecordKey("crm", "res_partner", "2"), sealed))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not open");
+    }
+}
