@@ -1,13 +1,16 @@
 package io.tessera.api.pipeline;
 
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.Topics;
+import io.tessera.contracts.privacy.RecordKeys;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.identity.stream.IdentityStreams;
 import io.tessera.identity.stream.ResolutionPrivacy;
-import io.tessera.contracts.privacy.RecordKeys;
 import io.tessera.ingestion.capture.ConnectTopicsCapture;
+import io.tessera.ingestion.capture.DeliveredPositions;
 import io.tessera.ingestion.capture.EmbeddedCapture;
 import io.tessera.ingestion.capture.KafkaRecordSink;
+import io.tessera.ingestion.capture.RecordSink;
 import io.tessera.ingestion.capture.SourceStatus;
 import io.tessera.ingestion.capture.SuppressingRecordSink;
 import io.tessera.ingestion.capture.Suppressions;
@@ -31,6 +34,8 @@ import org.springframework.context.SmartLifecycle;
 public class Pipeline implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    /** How many of the newest records per partition are read for the delivered positions: several capture batches. */
+    private static final int DELIVERED_WINDOW = 20_000;
 
     private final PipelineProperties properties;
     private final SourceCatalog catalog;
@@ -75,7 +80,7 @@ public class Pipeline implements SmartLifecycle {
                     sink = new KafkaRecordSink(bootstrap, keys);
                     suppressing = new SuppressingRecordSink(sink, suppressions, keyHash);
                     embeddedCapture = EmbeddedCapture.start(catalog, properties.stateDir().resolve("capture"),
-                            suppressing);
+                            delivered(suppressing, bootstrap));
                 }
             }
             case CONNECT -> {
@@ -84,7 +89,7 @@ public class Pipeline implements SmartLifecycle {
                 Map<String, Object> config = new HashMap<>(
                         ConnectTopicsCapture.consumerDefaults(properties.ingestion().connectGroup()));
                 config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-                connectCapture = new ConnectTopicsCapture(catalog, config, suppressing);
+                connectCapture = new ConnectTopicsCapture(catalog, config, delivered(suppressing, bootstrap));
                 connectCapture.start();
             }
             case OFF -> log.info("Capture is off (tessera.ingestion.mode=off): only records already on the topics flow");
@@ -92,6 +97,17 @@ public class Pipeline implements SmartLifecycle {
         running = true;
         log.info("Pipeline started: capture {} of {} source(s) {}", properties.ingestion().mode().name().toLowerCase(),
                 catalog.sources().size(), catalog.names());
+    }
+
+    /**
+     * The sink that remembers what it delivered, seeded with the newest changes already on {@code tessera.records}:
+     * a capture restarted after a crash skips the changes it delivered before its offsets reached disk.
+     */
+    private static DeliveredPositions delivered(RecordSink sink, String bootstrap) {
+        List<String> before = DeliveredPositions.readTopic(bootstrap, DELIVERED_WINDOW);
+        log.info("Read the newest {} change(s) on {}: a restarted capture does not deliver them again", before.size(),
+                Topics.RECORDS.name());
+        return new DeliveredPositions(sink, before);
     }
 
     /** The state of each captured source. */

@@ -34,11 +34,22 @@ final class BatchDelivery {
     private final ChangeMapper mapper;
     private final RecordSink sink;
     private final Function<RawChange, StatusTracker> trackers;
+    /** What the sink acknowledged before, when it keeps track; else null. */
+    private final DeliveredPositions delivered;
 
     BatchDelivery(ChangeMapper mapper, RecordSink sink, Function<RawChange, StatusTracker> trackers) {
         this.mapper = mapper;
         this.sink = sink;
         this.trackers = trackers;
+        this.delivered = sink instanceof DeliveredPositions positions ? positions : null;
+    }
+
+    /** The result, or an ignored one when the sink acknowledged the same change before (see {@link DeliveredPositions}). */
+    private MappingResult skipDelivered(MappingResult result) {
+        if (delivered != null && result instanceof MappingResult.Output output && delivered.delivered(output)) {
+            return new Ignored("delivered before the capture restarted", ReadPhase.STREAMING);
+        }
+        return result;
     }
 
     /**
@@ -78,7 +89,7 @@ final class BatchDelivery {
         List<MappingResult> results = new ArrayList<>(changes.size());
         List<Upsert> upserts = new ArrayList<>();
         for (RawChange change : changes) {
-            MappingResult result = mapper.map(change);
+            MappingResult result = skipDelivered(mapper.map(change));
             results.add(result);
             if (result instanceof Upsert upsert) {
                 upserts.add(upsert);

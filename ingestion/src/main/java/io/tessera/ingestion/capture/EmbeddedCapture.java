@@ -64,7 +64,8 @@ public final class EmbeddedCapture implements AutoCloseable {
 
     /**
      * Starts one engine per source and returns at once; the engines connect, snapshot and stream in the background.
-     * Watch {@link #status()} for progress and failures.
+     * Watch {@link #status()} for progress and failures. When {@code sink} is a {@link DeliveredPositions}, the streamed
+     * changes it acknowledged before are skipped (a restart after a crash or a failed batch then duplicates nothing).
      */
     public static EmbeddedCapture start(SourceCatalog catalog, Path stateDir, RecordSink sink) {
         return start(catalog, stateDir, sink, DEFAULT_FIRST_RETRY, DEFAULT_MAX_RETRY);

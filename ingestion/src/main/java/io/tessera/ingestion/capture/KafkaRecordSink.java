@@ -85,7 +85,13 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
                 yield new ProducerRecord<>(topic, upsert.record().key().asString(),
                         records.serialize(topic, upsert.record()));
             }
-            case Delete delete -> new ProducerRecord<>(Topics.RECORDS.name(), delete.key().asString(), null);
+            case Delete delete -> {
+                ProducerRecord<String, byte[]> tombstone =
+                        new ProducerRecord<>(Topics.RECORDS.name(), delete.key().asString(), null);
+                // So that a restarted capture knows the delete again: see DeliveredPositions.
+                DeliveredPositions.addHeaders(tombstone.headers(), delete);
+                yield tombstone;
+            }
             case Rejected rejected -> {
                 String topic = Topics.DEAD_LETTER.name();
                 DeadLetter letter = SealedRecords.sealPayload(keys, rejected.deadLetter());
