@@ -336,7 +336,7 @@ class CommitToApiLatencyBench {
         }
     }
 
-    private static void awaitDemoLoaded() throws InterruptedException, IOException {
+    static void awaitDemoLoaded() throws InterruptedException, IOException {
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (System.nanoTime() < deadline) {
             var response = getAsAdmin("/api/v1/profiles/export");
@@ -401,7 +401,7 @@ class CommitToApiLatencyBench {
     }
 
     /** The machine's load average as {@code uptime} shows it, from /proc/loadavg; "unknown" where there is none. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return fields[0] + ", " + fields[1] + ", " + fields[2];
