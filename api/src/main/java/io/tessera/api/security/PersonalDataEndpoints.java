@@ -65,6 +65,8 @@ public final class PersonalDataEndpoints {
             // Subject access: everything about a person, named by email (never logged), record or profile id.
             new Endpoint("/api/v1/privacy/**", true, Set.of("email", "record", "profileId"), Set.of("record"),
                     "profileId"),
+            // Contacts (names, emails, phones, addresses) as CSV; refused to pseudonymised callers.
+            new Endpoint("/api/v1/contacts/**", false, Set.of("channel", "purpose"), Set.of(), null),
             // Rejected changes with their raw values, for operators.
             new Endpoint("/api/v1/admin/dead-letters", false, Set.of("limit", "stage"), Set.of(), null),
             // Who read whom is personal data too, of callers and of the people read.

@@ -71,6 +71,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.PUT, "/api/v1/profiles/*/consents/*")
                         .hasAnyRole(Role.MARKETER.authority(), Role.SALES_OPS.authority(),
                                 Role.PRIVACY_OFFICER.authority(), Role.ADMIN.authority())
+                        // Who may be contacted, with how: for the roles that contact customers.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/contacts/**")
+                        .hasAnyRole(Role.MARKETER.authority(), Role.SALES_OPS.authority(), Role.ADMIN.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles/export")
                         .hasAnyRole(Role.ANALYST.authority(), Role.ADMIN.authority())
                         // Explanations show how people's records were matched: investigation, not daily reading.

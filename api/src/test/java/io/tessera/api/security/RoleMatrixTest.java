@@ -58,7 +58,8 @@ class RoleMatrixTest {
         CONSENTS("/api/v1/profiles/{profile}/consents", 401, 200, 200, 200, 200, 200),
         SUBJECT_ACCESS("/api/v1/privacy/export?profileId={profile}", 401, 403, 403, 403, 200, 200),
         READ_MODEL_DIGEST("/api/v1/admin/read-models/digest", 401, 403, 403, 403, 403, 200),
-        DEAD_LETTERS("/api/v1/admin/dead-letters?limit=5", 401, 403, 403, 403, 403, 200);
+        DEAD_LETTERS("/api/v1/admin/dead-letters?limit=5", 401, 403, 403, 403, 403, 200),
+        CONTACTS("/api/v1/contacts/export?channel=email", 401, 403, 200, 200, 403, 200);
 
         final String path;
         final int[] statuses;

@@ -396,6 +396,118 @@ public class ProfileReadModel {
         }
     }
 
+    /**
+     * Streams the profiles that may be contacted on {@code channel} for {@code purpose} now, as RFC 4180 CSV
+     * {@code profile_id,name,contact,consent_since}: those whose consent in force (the latest statement of their
+     * records and of the API) grants it, with their golden contact for the channel (the first golden email for
+     * {@code email}, the first golden phone for {@code sms}, {@code whatsapp} and {@code phone}, the golden address
+     * for {@code post}). A profile without such a statement, or without a contact for the channel, is left out: consent
+     * is opt-in. Read at the moment of the call, so a withdrawal recorded before it is in force in it.
+     *
+     * @return how many profiles were written
+     */
+    public long exportContactsCsv(Writer out, ConsentChannel channel, String purpose) throws IOException {
+        String wanted = purpose.strip().toLowerCase(java.util.Locale.ROOT);
+        Map<String, List<Consents.ApiStatement>> api = new HashMap<>();
+        jdbc.query("""
+                SELECT profile_id, channel, purpose, granted, stated_at, stated_by, note FROM profile_consent
+                WHERE channel = ? AND purpose = ?
+                """, (ResultSet rs) -> {
+            api.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(new Consents.ApiStatement(
+                    ConsentChannel.fromConfig(rs.getString(2)), rs.getString(3), rs.getBoolean(4),
+                    rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7)));
+        }, channel.configName(), wanted);
+        out.write("profile_id,name,contact,consent_since\r\n");
+        long[] written = new long[1];
+        List<RecordView> members = new ArrayList<>();
+        String[] current = new String[1];
+        IoConsumer flush = () -> {
+            if (current[0] != null && !members.isEmpty()) {
+                written[0] += writeContact(out, current[0], List.copyOf(members),
+                        api.getOrDefault(current[0], List.of()), channel, wanted);
+            }
+            members.clear();
+        };
+        try {
+            jdbc.query(connection -> {
+                var statement = connection.prepareStatement("""
+                        SELECT profile_id, record::text, evidence::text, linked_at, first_seen, consent_since::text
+                        FROM profile_record ORDER BY profile_id, source, source_table, source_pk""");
+                statement.setFetchSize(2_000);
+                return statement;
+            }, (ResultSet rs) -> {
+                String profileId = rs.getString(1);
+                try {
+                    if (!profileId.equals(current[0])) {
+                        flush.run();
+                        current[0] = profileId;
+                    }
+                    members.add(recordView(rs, 2));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            flush.run();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return written[0];
+    }
+
+    /** A step that may fail writing. */
+    private interface IoConsumer {
+        void run() throws IOException;
+    }
+
+    private long writeContact(Writer out, String profileId, List<RecordView> records,
+                              List<Consents.ApiStatement> api, ConsentChannel channel, String purpose)
+            throws IOException {
+        Map<RecordKey, Map<String, Instant>> since = new HashMap<>();
+        records.forEach(r -> since.put(r.record().key(), r.consentSince()));
+        Optional<Consents.Consent> consent = Consents.effective(records.stream().map(RecordView::record).toList(),
+                        since, api).stream()
+                .filter(c -> c.channel() == channel && c.purpose().equals(purpose))
+                .findFirst();
+        if (consent.isEmpty() || !consent.get().granted()) {
+            return 0;
+        }
+        GoldenRecord golden = golden(records);
+        String contact = contact(golden, channel);
+        if (contact == null) {
+            return 0;
+        }
+        out.write(csv(profileId) + "," + csv(displayName(golden)) + "," + csv(contact) + ","
+                + csv(consent.get().statedAt().toString()) + "\r\n");
+        return 1;
+    }
+
+    /** The golden contact for a channel: the first kept value of a list, or the chosen value; an address as one line. */
+    @SuppressWarnings("unchecked")
+    private static String contact(GoldenRecord golden, ConsentChannel channel) {
+        GoldenAttribute attribute = switch (channel) {
+            case EMAIL -> GoldenAttribute.EMAILS;
+            case SMS, WHATSAPP, PHONE -> GoldenAttribute.PHONES;
+            case POST -> GoldenAttribute.ADDRESS;
+        };
+        GoldenValue value = golden.attributes().get(attribute.configName());
+        if (value == null) {
+            return null;
+        }
+        Object chosen = value.values() != null
+                ? (value.values().isEmpty() ? null : value.values().getFirst().value())
+                : value.value();
+        if (chosen instanceof Map<?, ?> parts) {
+            List<String> lines = new ArrayList<>();
+            for (Object part : ((Map<String, Object>) parts).values()) {
+                if (part != null && !part.toString().isBlank()) {
+                    lines.add(part.toString());
+                }
+            }
+            return lines.isEmpty() ? null : String.join(", ", lines);
+        }
+        return chosen == null || chosen.toString().isBlank() ? null : chosen.toString();
+    }
+
     static String csv(String value) {
         if (value == null) {
             return "";
@@ -415,11 +527,16 @@ public class ProfileReadModel {
     }
 
     private RecordView recordView(ResultSet rs) throws SQLException {
+        return recordView(rs, 1);
+    }
+
+    /** A record view from the row's columns record, evidence, linked_at, first_seen and consent_since, from {@code first}. */
+    private RecordView recordView(ResultSet rs, int first) throws SQLException {
         try {
-            return new RecordView(json.readValue(rs.getString(1), SourceRecord.class),
-                    json.readValue(rs.getString(2), EVIDENCE_LIST), rs.getTimestamp(3).toInstant(),
-                    rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
-                    rs.getString(5) == null ? Map.of() : json.readValue(rs.getString(5), INSTANT_MAP));
+            return new RecordView(json.readValue(rs.getString(first), SourceRecord.class),
+                    json.readValue(rs.getString(first + 1), EVIDENCE_LIST), rs.getTimestamp(first + 2).toInstant(),
+                    rs.getTimestamp(first + 3) == null ? null : rs.getTimestamp(first + 3).toInstant(),
+                    rs.getString(first + 4) == null ? Map.of() : json.readValue(rs.getString(first + 4), INSTANT_MAP));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A profile_record row holds unreadable JSON; rebuild the read models", e);
         }
