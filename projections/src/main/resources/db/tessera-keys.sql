@@ -11,3 +11,5 @@ CREATE TABLE IF NOT EXISTS record_key (
     erasure_id    varchar,
     PRIMARY KEY (source, source_table, source_pk)
 );
+-- Other instances look up the keys destroyed lately, to mark them destroyed in their caches.
+CREATE INDEX IF NOT EXISTS record_key_destroyed ON record_key (destroyed_at) WHERE destroyed_at IS NOT NULL;

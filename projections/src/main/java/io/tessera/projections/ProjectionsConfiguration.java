@@ -7,6 +7,7 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.Json;
 import io.tessera.projections.ingest.IdentityDecisionConsumer;
+import io.tessera.projections.privacy.DestroyedKeysRefresh;
 import io.tessera.projections.privacy.RecordKeyStore;
 import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
@@ -17,6 +18,7 @@ import io.tessera.projections.profile.golden.SurvivorshipProperties;
 import io.tessera.projections.profile.query.ProfileReadModel;
 import io.tessera.projections.search.ProfileSearchIndex;
 import java.net.URI;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.hc.core5.http.HttpHost;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -60,6 +62,16 @@ public class ProjectionsConfiguration {
         RecordKeyStore keys = new RecordKeyStore(dataSource, cachedKeys);
         keys.createSchema();
         return keys;
+    }
+
+    /**
+     * Every {@code tessera.privacy.key-refresh} (default 10 s), keys destroyed by another instance's erasure are marked
+     * destroyed in this instance's cache, so that an erased record is unreadable on every instance within that time.
+     */
+    @Bean(destroyMethod = "close")
+    DestroyedKeysRefresh destroyedKeysRefresh(RecordKeyStore keys,
+                                              @Value("${tessera.privacy.key-refresh:10s}") Duration interval) {
+        return new DestroyedKeysRefresh(keys, interval);
     }
 
     /**

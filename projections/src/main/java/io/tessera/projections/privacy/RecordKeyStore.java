@@ -12,6 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -228,6 +231,31 @@ public class RecordKeyStore implements RecordKeys {
                 WHERE source = ? AND source_table = ? AND source_pk = ? FOR SHARE""", Boolean.class,
                 record.source(), record.table(), record.pk());
         return destroyed.isEmpty() || !destroyed.getFirst();
+    }
+
+    /**
+     * Marks as destroyed, in this instance's cache, every key another instance destroyed since {@code since} (the
+     * table's clock), so that an erasure made elsewhere is in force here too; call it periodically.
+     *
+     * @return what to pass as {@code since} next time: the database time of this look, less a minute
+     */
+    public Instant forgetKeysDestroyedSince(Instant since) {
+        Timestamp now = jdbc.queryForObject("SELECT now()", Timestamp.class);
+        List<RecordKey> destroyed = jdbc.query("""
+                SELECT source, source_table, source_pk FROM record_key
+                WHERE destroyed_at IS NOT NULL AND destroyed_at >= ?""",
+                (rs, i) -> new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                Timestamp.from(since));
+        synchronized (cache) {
+            for (RecordKey record : destroyed) {
+                if (cache.containsKey(record)) {
+                    cache.put(record, DESTROYED);
+                }
+            }
+        }
+        // An erasure whose transaction began before this look and committed after it has an earlier destroyed_at:
+        // the next look goes back a minute, which covers any erasure's transaction.
+        return now.toInstant().minus(Duration.ofMinutes(1));
     }
 
     /** How many keys are cached, destroyed ones included. */

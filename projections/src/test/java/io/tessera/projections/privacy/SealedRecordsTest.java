@@ -180,4 +180,20 @@ class SealedRecordsTest {
         assertThat(otherInstance.keyForReading(erased).key()).isEmpty();
         assertThat(capture.cachedKeys()).isEqualTo(4);
     }
+
+    @Test
+    void aKeyDestroyedByAnotherInstanceIsDestroyedHereAfterTheNextRefresh() {
+        RecordKeyStore here = new RecordKeyStore(dataSource, 100);
+        RecordKeyStore there = new RecordKeyStore(dataSource, 100);
+        RecordKey record = newKey();
+        Instant since = here.forgetKeysDestroyedSince(Instant.EPOCH);
+        assertThat(here.keyForWriting(record)).isPresent();
+
+        assertThat(there.destroy(record, "e-3")).isTrue();
+        assertThat(here.keyForReading(record).key()).as("cached here, not yet refreshed").isPresent();
+
+        here.forgetKeysDestroyedSince(since);
+        assertThat(here.keyForReading(record).key()).isEmpty();
+        assertThat(here.keyForWriting(record)).isEmpty();
+    }
 }
