@@ -33,6 +33,7 @@ import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
+import io.tessera.projections.profile.api.SuppressionLifted;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -615,6 +616,7 @@ class KillAndRestartTest {
                 case ProfileRetired retired -> "retired";
                 case ConsentStated consent -> "consent " + consent.channel() + " " + consent.granted();
                 case ProfileErased erased -> "erased " + erased.records();
+                case SuppressionLifted lifted -> "lifted " + key(lifted.record());
             };
             if (entry != null) {
                 memberships.computeIfAbsent(profile, p -> new ArrayList<>()).add(entry);

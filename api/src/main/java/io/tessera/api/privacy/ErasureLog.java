@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The erasures done, in Tessera's PostgreSQL ({@code erasure_log}), so that a repeated request is recognised. */
@@ -55,6 +56,11 @@ public class ErasureLog {
     public List<Entry> byEmailHash(String emailHash) {
         return jdbc.query(SELECT + " WHERE email_hash = ? ORDER BY requested_at, erasure_id", (rs, i) -> entry(rs),
                 emailHash);
+    }
+
+    /** The erasure with this id, if it finished (an erasure is logged once every profile of it is done). */
+    public Optional<Entry> byId(String erasureId) {
+        return jdbc.query(SELECT + " WHERE erasure_id = ?", (rs, i) -> entry(rs), erasureId).stream().findFirst();
     }
 
     /** The erasures of this profile, oldest first. */

@@ -170,7 +170,7 @@ public class Erasures {
         refresh.add(profileId);
         refresh.forEach(id -> refreshNow(id, at));
         // Suppressed before the tombstones, so that a change of the row in the source cannot bring it back between.
-        suppressions.add(erased, erasureId, at);
+        suppressions.add(erased, erasureId, at, profileId);
         tombstones(erased, erasureId, at);
         int recorded = erased.isEmpty() ? 0
                 : commands.<Integer>sendAndWait(new EraseProfile(profileId, erasureId, erased, requestedBy, at));

@@ -19,7 +19,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What erasure needs: its log, the suppression list, a producer of tombstones to Tessera's record topic, and the service. */
+/**
+ * What erasure needs: its log, the suppression list, a producer of tombstones to Tessera's record topic, and the
+ * service; and what lifting a suppression needs.
+ */
 @Configuration(proxyBeanMethods = false)
 public class PrivacyConfiguration {
 
@@ -45,6 +48,12 @@ public class PrivacyConfiguration {
         return new KafkaRecordSink(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, "tessera-erasure"), keys);
+    }
+
+    @Bean
+    SuppressionLifts suppressionLifts(SuppressionReload suppressions, RecordKeyStore keys, ErasureLog erasureLog,
+                                      CommandGateway commands) {
+        return new SuppressionLifts(suppressions.list(), keys, erasureLog, commands, Clock.systemUTC());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.tessera.api.web.NotFoundException;
 import io.tessera.contracts.RecordKey;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -13,17 +14,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Lifting the suppression of an erased record ({@link SuppressionList}), so that its next change comes through. */
+/**
+ * Lifting the suppression of an erased record ({@link SuppressionList}), so that its next change comes through and
+ * brings it back into the profiles ({@link SuppressionLifts}).
+ */
 @RestController
 @RequestMapping("/api/v1/privacy")
 public class SuppressionController {
 
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionController.class);
 
-    private final SuppressionList suppressions;
+    private final SuppressionLifts lifts;
 
-    public SuppressionController(SuppressionReload suppressions) {
-        this.suppressions = suppressions.list();
+    public SuppressionController(SuppressionLifts lifts) {
+        this.lifts = lifts;
     }
 
     /**
@@ -32,23 +36,28 @@ public class SuppressionController {
      * @param record       the record, as asked for
      * @param erasureId    the erasure that suppressed it
      * @param suppressedAt when
+     * @param profileIds   the profiles that had erased the record and take it back with its next change
      * @param summary      in words
      */
-    public record LiftedView(String record, String erasureId, Instant suppressedAt, String summary) {
+    public record LiftedView(String record, String erasureId, Instant suppressedAt, List<String> profileIds,
+                             String summary) {
     }
 
     @Operation(summary = "Lift the suppression of an erased record (privacy officers, admins): ?record=source/table/pk. "
-            + "The record comes back only with its next change in the source, or a re-snapshot. 404 when the record "
-            + "is not suppressed.")
+            + "The record comes back into the profiles with its next change in the source, or a re-snapshot, under a "
+            + "new key; what was erased stays erased. 404 when the record is not suppressed.")
     @DeleteMapping("/suppressions")
     public LiftedView lift(@RequestParam(name = "record", required = false) String record, Principal caller) {
         RecordKey key = key(record);
-        SuppressionList.Entry lifted = suppressions.lift(key).orElseThrow(() -> new NotFoundException(
+        SuppressionLifts.Lifted lifted = lifts.lift(key, caller.getName()).orElseThrow(() -> new NotFoundException(
                 "Record " + record + " is not suppressed: it was never erased, or its suppression was lifted"));
-        LOG.info("Suppression of record {} (erasure {}) lifted by {}", lifted.recordHash(), lifted.erasureId(),
-                caller.getName());
-        return new LiftedView(key.asString(), lifted.erasureId(), lifted.suppressedAt(),
-                "Lifted: the record comes back with its next change in the source.");
+        SuppressionList.Entry suppression = lifted.suppression();
+        LOG.info("Suppression of record {} (erasure {}) lifted by {}: key generation {}, profiles {}",
+                suppression.recordHash(), suppression.erasureId(), caller.getName(), lifted.keyGeneration(),
+                lifted.profileIds());
+        return new LiftedView(key.asString(), suppression.erasureId(), suppression.suppressedAt(),
+                lifted.profileIds(), "Lifted: the record comes back with its next change in the source, under a new "
+                        + "key; what was erased stays erased.");
     }
 
     private static RecordKey key(String record) {

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -26,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class SuppressionList implements Suppressions {
 
     private static final String HASH_DOMAIN = "suppression-record";
+    private static final String COLUMNS = "record_hash, erasure_id, suppressed_at, profile_ids";
 
     private final JdbcTemplate jdbc;
     private final Pseudonymiser pseudonymiser;
@@ -48,8 +52,12 @@ public class SuppressionList implements Suppressions {
         }
     }
 
-    /** One suppressed record. */
-    public record Entry(String recordHash, String erasureId, Instant suppressedAt) {
+    /**
+     * One suppressed record.
+     *
+     * @param profileIds the profiles that erased it; empty for a row written before they were kept
+     */
+    public record Entry(String recordHash, String erasureId, Instant suppressedAt, List<String> profileIds) {
     }
 
     /** The keyed hash that names a record in the list and in logs. */
@@ -64,26 +72,45 @@ public class SuppressionList implements Suppressions {
         hashes = loaded;
     }
 
-    /** Suppresses the records; a record suppressed already keeps its first erasure. */
-    public synchronized void add(Collection<RecordKey> keys, String erasureId, Instant at) {
+    /**
+     * Suppresses the records, erased from {@code profileId}; a record suppressed already keeps its first erasure, and
+     * adds the profile to those that erased it.
+     */
+    public synchronized void add(Collection<RecordKey> keys, String erasureId, Instant at, String profileId) {
         Set<String> added = new HashSet<>();
         for (RecordKey key : keys) {
             String hash = hash(key);
-            jdbc.update("INSERT INTO suppression (record_hash, erasure_id, suppressed_at) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (record_hash) DO NOTHING", hash, erasureId, Timestamp.from(at));
+            jdbc.update("""
+                    INSERT INTO suppression (record_hash, erasure_id, suppressed_at, profile_ids)
+                    VALUES (?, ?, ?, ARRAY[?]::varchar[])
+                    ON CONFLICT (record_hash) DO UPDATE
+                        SET profile_ids = array_append(coalesce(suppression.profile_ids, '{}'), ?::varchar)
+                        WHERE NOT (?::varchar = ANY (coalesce(suppression.profile_ids, '{}')))""",
+                    hash, erasureId, Timestamp.from(at), profileId, profileId, profileId);
             added.add(hash);
         }
         hashes.addAll(added);
     }
 
+    /** The record's suppression, if it is suppressed. */
+    public Optional<Entry> find(RecordKey key) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM suppression WHERE record_hash = ?", (rs, i) -> entry(rs),
+                hash(key)).stream().findFirst();
+    }
+
     /** Lifts the suppression of the record: its next change in the source comes through. */
     public synchronized Optional<Entry> lift(RecordKey key) {
         String hash = hash(key);
-        List<Entry> removed = jdbc.query(
-                "DELETE FROM suppression WHERE record_hash = ? RETURNING record_hash, erasure_id, suppressed_at",
-                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), hash);
+        List<Entry> removed = jdbc.query("DELETE FROM suppression WHERE record_hash = ? RETURNING " + COLUMNS,
+                (rs, i) -> entry(rs), hash);
         hashes.remove(hash);
         return removed.stream().findFirst();
+    }
+
+    private static Entry entry(ResultSet rs) throws SQLException {
+        Array profiles = rs.getArray(4);
+        return new Entry(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                profiles == null ? List.of() : List.of((String[]) profiles.getArray()));
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
+import io.tessera.projections.profile.api.SuppressionLifted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,11 +42,12 @@ public final class ProfileHistory {
      * @param type             what happened ({@code record-linked}, {@code record-updated}, {@code record-unlinked},
      *                         {@code profile-created}, {@code profiles-merged}, {@code profile-split},
      *                         {@code profile-merged-into}, {@code profile-retired}, {@code consent-stated},
-     *                         {@code profile-erased})
+     *                         {@code profile-erased}, {@code suppression-lifted})
      * @param at               when the source change behind it happened
      * @param storedAt         when the event store took it
-     * @param decisionId       the identity decision it belongs to (for {@code consent-stated}, the statement's id)
-     * @param record           the record it is about, for record events
+     * @param decisionId       the identity decision it belongs to (for {@code consent-stated}, the statement's id;
+     *                         for {@code suppression-lifted}, the erasure that had suppressed the record)
+     * @param record           the record it is about, for record events and {@code suppression-lifted}
      * @param cause            for a record leaving, the record whose change made it leave
      * @param changes          for {@code record-updated}, each attribute that changed with its value before and after
      * @param evidence         for a record linked or updated, the links that hold it in the profile
@@ -115,6 +117,8 @@ public final class ProfileHistory {
                         e.statedAt(), e.statedBy(), e.note()), List.of());
                 case ProfileErased e -> new Event(n, "profile-erased", e.at(), storedAt, e.erasureId(), null, null,
                         List.of(), List.of(), List.of(), List.of(), null, e.records());
+                case SuppressionLifted e -> new Event(n, "suppression-lifted", e.at(), storedAt, e.erasureId(),
+                        e.record(), null, List.of(), List.of(), List.of(), List.of(), null, List.of());
             });
         }
         return events;

@@ -16,6 +16,7 @@ import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
+import io.tessera.projections.profile.api.SuppressionLifted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -113,6 +114,9 @@ final class ProfileLineage {
                 }
                 case ProfileErased e -> {
                     // Not a membership change either: the records leave when resolution removes them.
+                }
+                case SuppressionLifted e -> {
+                    // Nor is a lift: the record comes back with its next change, as a link.
                 }
             }
         }
@@ -238,9 +242,11 @@ final class ProfileLineage {
     }
 
     private List<Step> steps(String profileId) {
-        // Consent statements and erasures change no membership: the lineage of links, merges and splits leaves them out.
+        // Consent statements, erasures and lifts change no membership: the lineage of links, merges and splits leaves
+        // them out.
         return steps.computeIfAbsent(profileId, id -> Step.replay(events.apply(id).stream()
-                .filter(event -> !(event instanceof ConsentStated) && !(event instanceof ProfileErased)).toList()));
+                .filter(event -> !(event instanceof ConsentStated) && !(event instanceof ProfileErased)
+                        && !(event instanceof SuppressionLifted)).toList()));
     }
 
     private static HistoryEntry entry(Type type, Step step, String cause, List<RecordKey> joined,
@@ -310,6 +316,8 @@ final class ProfileLineage {
                         }
                         case ProfileErased e -> {
                         }
+                        case SuppressionLifted e -> {
+                        }
                     }
                 }
                 steps.add(new Step(decisionId, at, List.copyOf(group), before));
@@ -329,6 +337,7 @@ final class ProfileLineage {
                 case ProfileRetired e -> e.decisionId();
                 case ConsentStated e -> e.statementId();
                 case ProfileErased e -> e.erasureId();
+                case SuppressionLifted e -> e.erasureId();
             };
         }
 
@@ -344,6 +353,7 @@ final class ProfileLineage {
                 case ProfileRetired e -> e.at();
                 case ConsentStated e -> e.at();
                 case ProfileErased e -> e.at();
+                case SuppressionLifted e -> e.at();
             };
         }
     }

@@ -272,7 +272,7 @@ class ErasureApiTest {
     }
 
     /** The upserts of the record on {@code tessera.records}, read with the keys in Tessera's key table. */
-    private static List<SourceRecord> recordsOnTopic(String recordKey) {
+    static List<SourceRecord> recordsOnTopic(String recordKey) {
         var context = RunningTessera.get().context();
         RecordKeyStore keys = new RecordKeyStore(context.getBean(DataSource.class), 10);
         Deserializer<SourceRecord> reader = SealedRecords.serde(SourceRecord.class, keys).deserializer();

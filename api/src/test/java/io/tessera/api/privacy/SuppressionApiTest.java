@@ -6,7 +6,9 @@ import static io.tessera.api.RunningTessera.json;
 import static io.tessera.api.RunningTessera.recordKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.api.RunningTessera;
+import io.tessera.contracts.SourceRecord;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,13 +26,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The suppression list on real servers: an erased CRM person whose row changes again does not come back, while an
  * unrelated change made after hers does; the list keeps no clear key, email or name; once a privacy officer lifts the
- * suppression, her next change passes capture again.
+ * suppression, her next change passes capture again and brings her back into her profile with the new values only,
+ * while everything stored of her before the erasure still reads as erased.
  */
 class SuppressionApiTest {
 
     private static final String NAME = "Eulalia Supresora Olvidada";
     private static final String EMAIL = "eulalia.supresora@suppression-example.es";
     private static final String WITNESS = "Teodoro Testigo Vigilante";
+    private static final String RETURNED_NAME = "Leocadia Regresada Presente";
+    private static final String RETURNED_EMAIL = "leocadia.regresada@suppression-example.es";
 
     @BeforeAll
     static void start() {
@@ -46,6 +51,9 @@ class SuppressionApiTest {
         String witnessPath = "/api/v1/records/crm/res_partner/" + witnessId + "/profile";
         String firstProfile = awaitProfile(erasedPath, p -> recordKeys(p).size() == 1).get("profileId").asText();
         awaitProfile(witnessPath, p -> true);
+        // A change before the erasure: an update event that names values before and after, sealed with her first key.
+        updateCrm("UPDATE res_partner SET street = 'Calle Silencio 5', write_date = now() WHERE id = ?", erasedId);
+        awaitProfile(erasedPath, p -> p.toString().contains("Calle Silencio 5"));
 
         HttpResponse<String> erased = RunningTessera.post("/api/v1/privacy/erasure",
                 "{\"profileId\": \"" + firstProfile + "\"}", RunningTessera.PRIVACY_OFFICER,
@@ -81,13 +89,35 @@ class SuppressionApiTest {
         assertThat(json(lifted).get("record").asText()).isEqualTo(clearKey);
         assertThat(suppressionRows()).noneSatisfy(row -> assertThat(row.get(1)).isEqualTo(erasureId));
 
-        // Her next change now passes capture: nothing more is dropped by the time a later change shows. (She does not
-        // come back into the read models yet: erasure destroyed her record's key for good; see docs/privacy.md.)
+        // Her next change now passes capture, and brings her back: into the profile that erased her (resolution gives
+        // a record alone the id it had before), with the values of that change and none from before the erasure.
         double droppedAtLift = suppressedCount();
-        updateCrm("UPDATE res_partner SET phone = '+34 611 55 66 77', write_date = now() WHERE id = ?", erasedId);
-        updateCrm("UPDATE res_partner SET name = name || ' Tercero', write_date = now() WHERE id = ?", witnessId);
-        awaitProfile(witnessPath, p -> p.toString().contains("Tercero"));
+        updateCrm("UPDATE res_partner SET name = ?, email = ?, phone = '+34 633 44 55 66', street = 'Calle Vuelta 9', "
+                + "write_date = now() WHERE id = ?", RETURNED_NAME, RETURNED_EMAIL, erasedId);
+        JsonNode back = awaitProfile(erasedPath, p -> p.toString().contains(RETURNED_EMAIL));
+        assertThat(back.get("profileId").asText()).isEqualTo(firstProfile);
+        assertThat(recordKeys(back)).containsExactly(clearKey);
+        assertThat(back.toString()).contains(RETURNED_NAME).contains("Calle Vuelta 9");
+        assertThat(back.toString().replace(" ", "")).contains("633445566");
+        assertNothingFromBeforeTheErasure(back.toString());
         assertThat(suppressedCount()).as("the change after the lift is not dropped").isEqualTo(droppedAtLift);
+        assertThat(json(lifted).get("profileIds")).extracting(JsonNode::asText).containsExactly(firstProfile);
+
+        // Her history shows the erasure and the lift, and no value from before the erasure: the events sealed with
+        // her first key read as erased (not as a failure under the new key), including the update that named values.
+        HttpResponse<String> history = getAsAdmin("/api/v1/profiles/" + firstProfile + "/history?size=200");
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        List<String> types = new ArrayList<>();
+        json(history).get("events").forEach(event -> types.add(event.get("type").asText()));
+        assertThat(types).containsSubsequence("record-updated", "profile-erased", "suppression-lifted",
+                "record-linked");
+        assertNothingFromBeforeTheErasure(history.body());
+        // So do her messages on tessera.records: those before the erasure read as erased, the new one opens.
+        List<SourceRecord> onTopic = ErasureApiTest.recordsOnTopic(clearKey);
+        assertThat(onTopic).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(onTopic.subList(0, onTopic.size() - 1)).allSatisfy(r -> assertThat(r.erased()).isTrue());
+        assertThat(onTopic.getLast().erased()).isFalse();
+        assertThat(onTopic.getLast().attributes().emails()).containsExactly(RETURNED_EMAIL);
 
         HttpResponse<String> again = lift(clearKey, RunningTessera.PRIVACY_OFFICER,
                 RunningTessera.PRIVACY_OFFICER_PASSWORD);
@@ -100,9 +130,20 @@ class SuppressionApiTest {
         return RunningTessera.delete("/api/v1/privacy/suppressions?record=" + record, user, password);
     }
 
-    private static void updateCrm(String sql, long id) throws SQLException {
+    /** The pre-erasure name, email, phones and streets of the erased person appear nowhere in {@code text}. */
+    private static void assertNothingFromBeforeTheErasure(String text) {
+        assertThat(text.toLowerCase(Locale.ROOT)).doesNotContain("supresora").doesNotContain("eulalia")
+                .doesNotContain(EMAIL).doesNotContain("silencio");
+        // Phones with or without their spaces, whichever way the view writes them.
+        assertThat(text.replace(" ", "")).doesNotContain("611223344").doesNotContain("611998877");
+    }
+
+    /** Runs an update of one CRM row: {@code values} first, then the row's id. */
+    private static void updateCrm(String sql, Object... valuesThenId) throws SQLException {
         try (Connection crm = RunningTessera.crm(); PreparedStatement update = crm.prepareStatement(sql)) {
-            update.setLong(1, id);
+            for (int i = 0; i < valuesThenId.length; i++) {
+                update.setObject(i + 1, valuesThenId[i]);
+            }
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }

@@ -40,9 +40,18 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{"key": {…}, "kind": "PERSON", "changedAt": "…", "position": "…", "sealed": {"v": 1, "iv": "…", "data": "…"}}</pre>
  *
- * A record whose key was destroyed reads back as its {@link SourceRecord#erasedCopy() erased copy}, and one written
- * after its key was destroyed is written as {@code {…, "erased": true}}, without its data. A record stored in plain
- * JSON before encryption existed still reads as it was written (it stays in clear until migrated).
+ * Format 1 is sealed with the record's first key (generation 1). A record sealed with a later generation of its key,
+ * given when the suppression of an erased record was lifted ({@link RecordKeys}), is written in format 2, which names
+ * the generation: {@code "sealed": {"v": 2, "g": 2, "iv": "…", "data": "…"}}. Data is always opened with the generation
+ * it names, so what was sealed before an erasure reads as erased even once the record has a live key again, instead of
+ * failing its authentication tag under the new key.
+ *
+ * <p>A record whose key was destroyed reads back as its {@link SourceRecord#erasedCopy() erased copy}, and one written
+ * after its key was destroyed is written as {@code {…, "erased": true}}, without its data; so is a version of a record
+ * that its source changed before the erasure, when it is written under a key given after it
+ * ({@link RecordKeys.SealingKey#admits}): old values held elsewhere (resolution's state, a decision on its way) never
+ * come back under the new key. A record stored in plain JSON before encryption existed still reads as it was written
+ * (it stays in clear until migrated).
  *
  * <p>Every message that holds source records is written this way: the records on {@code tessera.records}, the members
  * of the decisions on {@code tessera.identity}, and the events of the event store. Erasing a record therefore makes
@@ -51,7 +60,10 @@ import org.slf4j.LoggerFactory;
 public final class SealedRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(SealedRecords.class);
-    private static final int VERSION = 1;
+    /** Sealed with generation 1 of the record's key, which it does not name. */
+    private static final int FIRST_KEY_FORMAT = 1;
+    /** Sealed with the generation of the record's key named by {@code "g"}. */
+    private static final int GENERATION_FORMAT = 2;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
@@ -74,27 +86,33 @@ public final class SealedRecords {
         return new JsonSerde<>(type, mapper(keys));
     }
 
-    /** How a sealed text starts: {@code sealed:1:<iv>:<data>}, both Base64. */
-    private static final String TEXT_PREFIX = "sealed:" + VERSION + ":";
+    /**
+     * How a sealed text starts: {@code sealed:1:<iv>:<data>} with the record's first key, {@code sealed:2:<g>:<iv>:<data>}
+     * with generation {@code g} of it; iv and data in Base64.
+     */
+    private static final String TEXT_PREFIX = "sealed:";
 
     /**
-     * A text about a record (a dead letter's payload, say) sealed with the record's key, or in the erased form
+     * A text about a record (a dead letter's payload, say) sealed with the record's live key, or in the erased form
      * {@code sealed:erased} when its key was destroyed; {@code null} stays {@code null}.
      */
     public static String sealText(RecordKeys keys, RecordKey record, String text) {
         if (text == null) {
             return null;
         }
-        Optional<SecretKey> key = keys.keyForWriting(record);
+        Optional<RecordKeys.SealingKey> key = keys.keyForWriting(record);
         if (key.isEmpty()) {
             return ERASED_TEXT;
         }
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
-            byte[] data = crypt(Cipher.ENCRYPT_MODE, key.get(), iv, record, text.getBytes(StandardCharsets.UTF_8));
+            byte[] data = crypt(Cipher.ENCRYPT_MODE, key.get().key(), iv, record,
+                    text.getBytes(StandardCharsets.UTF_8));
             Base64.Encoder base64 = Base64.getEncoder();
-            return TEXT_PREFIX + base64.encodeToString(iv) + ":" + base64.encodeToString(data);
+            String format = key.get().generation() == 1 ? FIRST_KEY_FORMAT + ":"
+                    : GENERATION_FORMAT + ":" + key.get().generation() + ":";
+            return TEXT_PREFIX + format + base64.encodeToString(iv) + ":" + base64.encodeToString(data);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -134,12 +152,13 @@ public final class SealedRecords {
 
     /** Whether a text is in a sealed form ({@link #sealText}). */
     public static boolean isSealedText(String text) {
-        return text != null && (text.startsWith(TEXT_PREFIX) || text.equals(ERASED_TEXT));
+        return text != null && (text.startsWith(TEXT_PREFIX + FIRST_KEY_FORMAT + ":")
+                || text.startsWith(TEXT_PREFIX + GENERATION_FORMAT + ":") || text.equals(ERASED_TEXT));
     }
 
     /**
-     * The text {@link #sealText} sealed, or the text itself when it is not sealed; empty when the record's key was
-     * destroyed.
+     * The text {@link #sealText} sealed, or the text itself when it is not sealed; empty when the key it was sealed
+     * with was destroyed.
      *
      * @throws IllegalArgumentException when the text is sealed but does not open with the record's key
      */
@@ -150,17 +169,21 @@ public final class SealedRecords {
         if (text.equals(ERASED_TEXT)) {
             return Optional.empty();
         }
-        String[] parts = text.substring(TEXT_PREFIX.length()).split(":", 2);
-        Optional<SecretKey> key = keys.keyForReading(record).key();
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
         try {
+            String[] parts = text.substring(TEXT_PREFIX.length()).split(":");
+            boolean first = parts[0].equals(Integer.toString(FIRST_KEY_FORMAT));
+            int generation = first ? 1 : Integer.parseInt(parts[1]);
+            int at = first ? 1 : 2;
+            Optional<SecretKey> key = keys.keyForReading(record, generation).key();
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
             Base64.Decoder base64 = Base64.getDecoder();
-            byte[] plain = crypt(Cipher.DECRYPT_MODE, key.get(), base64.decode(parts[0]), record,
-                    base64.decode(parts[1]));
+            byte[] plain = crypt(Cipher.DECRYPT_MODE, key.get(), base64.decode(parts[at]), record,
+                    base64.decode(parts[at + 1]));
             return Optional.of(new String(plain, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
+            KeysUnavailableException.rethrowIfCause(e);
             throw new IllegalArgumentException("A text sealed for record " + record + " does not open with its key: "
                     + e.getMessage(), e);
         }
@@ -193,19 +216,28 @@ public final class SealedRecords {
             if (record.position() != null) {
                 out.writeStringField("position", record.position());
             }
-            Optional<SecretKey> key = record.erased() ? Optional.empty() : keys.keyForWriting(record.key());
+            Optional<RecordKeys.SealingKey> key = record.erased() ? Optional.empty()
+                    : keys.keyForWriting(record.key()).filter(live -> live.admits(record.changedAt()));
             if (key.isEmpty()) {
-                // Erased, or its key destroyed while the change was on its way: nothing of it is written.
+                // Erased, its key destroyed while the change was on its way, or a version from before an erasure
+                // whose suppression was lifted since: nothing of it is written.
                 out.writeBooleanField("erased", true);
             } else {
+                RecordKeys.SealingKey sealing = key.get();
                 byte[] content = plain.writeValueAsBytes(new Content(record.attributes(), record.relations(),
                         record.facts(), record.consents()));
                 byte[] iv = new byte[IV_BYTES];
                 RANDOM.nextBytes(iv);
                 out.writeObjectFieldStart("sealed");
-                out.writeNumberField("v", VERSION);
+                // Format 1 for a first key, so that a Tessera from before generations reads every record never lifted.
+                if (sealing.generation() == 1) {
+                    out.writeNumberField("v", FIRST_KEY_FORMAT);
+                } else {
+                    out.writeNumberField("v", GENERATION_FORMAT);
+                    out.writeNumberField("g", sealing.generation());
+                }
                 out.writeBinaryField("iv", iv);
-                out.writeBinaryField("data", crypt(Cipher.ENCRYPT_MODE, key.get(), iv, record.key(), content));
+                out.writeBinaryField("data", crypt(Cipher.ENCRYPT_MODE, sealing.key(), iv, record.key(), content));
                 out.writeEndObject();
             }
             out.writeEndObject();
@@ -240,15 +272,22 @@ public final class SealedRecords {
             if (sealed == null) {
                 return erased;
             }
-            if (sealed.path("v").asInt() != VERSION) {
-                throw new IOException("Record " + recordKey + " is sealed in format " + sealed.path("v")
+            int generation = switch (sealed.path("v").asInt()) {
+                case FIRST_KEY_FORMAT -> 1;
+                case GENERATION_FORMAT -> sealed.path("g").asInt();
+                default -> throw new IOException("Record " + recordKey + " is sealed in format " + sealed.path("v")
                         + ", which this Tessera cannot read; run the Tessera version that wrote it");
+            };
+            if (generation < 1) {
+                throw new IOException("Record " + recordKey + " is sealed in format 2 without a key generation "
+                        + "(\"g\" is " + sealed.path("g") + "); the value is damaged");
             }
-            RecordKeys.Lookup lookup = keys.keyForReading(recordKey);
+            RecordKeys.Lookup lookup = keys.keyForReading(recordKey, generation);
             if (lookup.key().isEmpty()) {
                 if (lookup.missing()) {
-                    LOG.warn("Table record_key holds no key for record {}: its events read as erased. If no erasure "
-                            + "removed it, the key table lost rows: restore it from a backup", recordKey);
+                    LOG.warn("Table record_key holds no key of generation {} for record {}: its events read as "
+                            + "erased. If no erasure removed it, the key table lost rows: restore it from a backup",
+                            generation, recordKey);
                 }
                 return erased;
             }

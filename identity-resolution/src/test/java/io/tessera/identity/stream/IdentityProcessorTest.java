@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.SecretKey;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -136,12 +135,12 @@ class IdentityProcessorTest {
     void unreachableKeysFailTheTaskInsteadOfDeadLetteringTheChange() {
         RecordKeys unreachable = new RecordKeys() {
             @Override
-            public Optional<SecretKey> keyForWriting(RecordKey key) {
+            public Optional<SealingKey> keyForWriting(RecordKey key) {
                 throw new KeysUnavailableException("Cannot read table record_key: connection refused", null);
             }
 
             @Override
-            public Lookup keyForReading(RecordKey key) {
+            public Lookup keyForReading(RecordKey key, int generation) {
                 throw new KeysUnavailableException("Cannot read table record_key: connection refused", null);
             }
         };

@@ -29,9 +29,11 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The key of each source record (AES-256), kept in Tessera's PostgreSQL ({@code record_key}), with a bounded cache of
- * recently used keys. A record gets its key the first time one of its events is written; erasure destroys it, after
- * which the record's events read back without personal data, and the record never gets a new key.
+ * The keys of each source record (AES-256), kept in Tessera's PostgreSQL ({@code record_key}), with a bounded cache of
+ * recently used keys. A record gets its first key (generation 1) the first time one of its events is written; erasure
+ * destroys it, after which everything sealed with it reads back without personal data. Only lifting the record's
+ * suppression gives it another key, the next generation ({@link #renew}); the destroyed ones stay destroyed, so what
+ * was sealed before the erasure stays unreadable.
  *
  * <p>A new key is stored and committed on a connection of its own before any event encrypted with it, so an event is
  * never stored under a key that a rolled-back transaction took with it. Thread-safe.
@@ -42,13 +44,14 @@ public class RecordKeyStore implements RecordKeys {
     /** Records per statement of {@link #prepare}: 4 parameters each, far below PostgreSQL's 65,535. */
     private static final int PREPARE_BATCH = 1_000;
     private static final String ALGORITHM = "AES";
-    /** The cached state of a destroyed key: known destroyed, no material. */
-    private static final Optional<SecretKey> DESTROYED = Optional.empty();
+    private static final String LATEST = "SELECT generation, key_material, erased_before FROM record_key"
+            + " WHERE source = ? AND source_table = ? AND source_pk = ? ORDER BY generation DESC LIMIT 1";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
-    private final Map<RecordKey, Optional<SecretKey>> cache;
+    /** Each cached record's latest generation as last seen. */
+    private final Map<RecordKey, State> cache;
 
     /**
      * @param dataSource    Tessera's PostgreSQL
@@ -62,13 +65,13 @@ public class RecordKeyStore implements RecordKeys {
         this.jdbc = new JdbcTemplate(dataSource);
         this.cache = new LinkedHashMap<>(Math.min(cacheCapacity, 1024), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<RecordKey, Optional<SecretKey>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<RecordKey, State> eldest) {
                 return size() > cacheCapacity;
             }
         };
     }
 
-    /** Creates the key table when it is missing. */
+    /** Creates the key table when it is missing, and brings one from before key generations up to date. */
     public void createSchema() {
         try (InputStream in = RecordKeyStore.class.getResourceAsStream("/db/tessera-keys.sql")) {
             if (in == null) {
@@ -81,44 +84,50 @@ public class RecordKeyStore implements RecordKeys {
     }
 
     @Override
-    public Optional<SecretKey> keyForWriting(RecordKey record) {
-        Optional<SecretKey> cached = cached(record);
-        if (cached != null) {
-            return cached;
+    public Optional<SealingKey> keyForWriting(RecordKey record) {
+        State cached = cached(record);
+        if (cached != null && !cached.destroyed()) {
+            return cached.sealing();
         }
-        byte[] material = new byte[KEY_BYTES];
-        random.nextBytes(material);
-        // Committed at once on its own connection; the first writer wins when instances race for the same record.
+        // Not cached, or destroyed when last seen: a lift, here or on another instance, may have renewed it since.
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO record_key (source, source_table, source_pk, key_material) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (source, source_table, source_pk) DO NOTHING""")) {
-                bind(insert, record);
-                insert.setBytes(4, material);
-                insert.executeUpdate();
+            if (cached == null) {
+                byte[] material = new byte[KEY_BYTES];
+                random.nextBytes(material);
+                // Committed at once on its own connection; the first writer wins when instances race for the record.
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO record_key (source, source_table, source_pk, generation, key_material)
+                        VALUES (?, ?, ?, 1, ?) ON CONFLICT DO NOTHING""")) {
+                    bind(insert, record);
+                    insert.setBytes(4, material);
+                    insert.executeUpdate();
+                }
             }
-            Stored stored = load(connection, record);
-            return remember(record, stored.key());
+            return remember(record, latest(connection, record)).sealing();
         } catch (SQLException e) {
             throw new KeysUnavailableException("Cannot store the key of record " + record + " in table record_key: "
                     + e.getMessage(), e);
         }
     }
 
-    /** {@inheritDoc} {@code missing} means the key table lost rows. */
+    /**
+     * {@inheritDoc} Every generation older than the record's latest is destroyed, so data sealed with one reads as
+     * erased without a round trip once a later generation is cached. {@code missing} means the key table lost rows.
+     */
     @Override
-    public Lookup keyForReading(RecordKey record) {
-        Optional<SecretKey> cached = cached(record);
-        if (cached != null) {
-            return new Lookup(cached, false);
+    public Lookup keyForReading(RecordKey record, int generation) {
+        State cached = cached(record);
+        if (cached != null && generation <= cached.generation()) {
+            return cached.lookup(generation);
         }
+        // Not cached, or sealed with a generation newer than the one cached (a lift on another instance).
         try (Connection connection = dataSource.getConnection()) {
-            Stored stored = load(connection, record);
-            if (!stored.exists()) {
+            State latest = latest(connection, record);
+            if (latest == null) {
                 return new Lookup(Optional.empty(), true);
             }
-            return new Lookup(remember(record, stored.key()), false);
+            return remember(record, latest).lookup(generation);
         } catch (SQLException e) {
             throw new KeysUnavailableException("Cannot read the key of record " + record + " from table record_key: "
                     + e.getMessage(), e);
@@ -127,14 +136,15 @@ public class RecordKeyStore implements RecordKeys {
 
     /**
      * Creates the keys of the records that have none, in one statement per {@value #PREPARE_BATCH} records committed
-     * at once, and caches every record's key (or its destroyed state): capture calls this for each batch of changes,
-     * so that a snapshot does not commit one key at a time.
+     * at once, and caches every record's latest key (or its destroyed state): capture calls this for each batch of
+     * changes, so that a snapshot does not commit one key at a time.
      */
     @Override
     public void prepare(Collection<RecordKey> records) {
         List<RecordKey> uncached = new ArrayList<>();
         for (RecordKey record : new LinkedHashSet<>(records)) {
-            if (cached(record) == null) {
+            State cached = cached(record);
+            if (cached == null || cached.destroyed()) {
                 uncached.add(record);
             }
         }
@@ -144,13 +154,14 @@ public class RecordKeyStore implements RecordKeys {
     }
 
     private void prepareBatch(List<RecordKey> batch) {
-        String rows = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?, ?)"));
+        String rows = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?, 1, ?)"));
         String keys = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?)"));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
+            // A record with a key already (live or destroyed, of any generation) has generation 1: nothing changes.
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO record_key (source, source_table, source_pk, key_material) VALUES " + rows
-                            + " ON CONFLICT (source, source_table, source_pk) DO NOTHING")) {
+                    "INSERT INTO record_key (source, source_table, source_pk, generation, key_material) VALUES " + rows
+                            + " ON CONFLICT DO NOTHING")) {
                 int i = 1;
                 for (RecordKey record : batch) {
                     byte[] material = new byte[KEY_BYTES];
@@ -163,8 +174,10 @@ public class RecordKeyStore implements RecordKeys {
                 insert.executeUpdate();
             }
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT source, source_table, source_pk, key_material FROM record_key"
-                            + " WHERE (source, source_table, source_pk) IN (" + keys + ")")) {
+                    "SELECT DISTINCT ON (source, source_table, source_pk) source, source_table, source_pk, generation,"
+                            + " key_material, erased_before FROM record_key"
+                            + " WHERE (source, source_table, source_pk) IN (" + keys + ")"
+                            + " ORDER BY source, source_table, source_pk, generation DESC")) {
                 int i = 1;
                 for (RecordKey record : batch) {
                     select.setString(i++, record.source());
@@ -173,9 +186,7 @@ public class RecordKeyStore implements RecordKeys {
                 }
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        byte[] material = rs.getBytes(4);
-                        remember(new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3)),
-                                material == null ? DESTROYED : Optional.of(new SecretKeySpec(material, ALGORITHM)));
+                        remember(new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3)), state(rs, 4));
                     }
                 }
             }
@@ -186,41 +197,77 @@ public class RecordKeyStore implements RecordKeys {
     }
 
     /**
-     * Destroys the record's key (committed at once unless the caller runs a transaction) and drops it from the cache.
-     * Waits while a read-model writer {@link #holdLive holds} the key. A record that never had a key (its
-     * events are from before encryption) is marked destroyed all the same, so that it never gets one.
+     * Destroys the record's live key (committed at once unless the caller runs a transaction) and marks it destroyed
+     * in the cache. Waits while a read-model writer {@link #holdLive holds} the key. A record that never had a key
+     * (its events are from before encryption) is marked destroyed all the same, so that it gets none until a lift.
      *
      * @return whether a key was destroyed now: false when it was destroyed before
      */
     public boolean destroy(RecordKey record, String erasureId) {
-        int changed = jdbc.update("""
-                INSERT INTO record_key (source, source_table, source_pk, key_material, destroyed_at, erasure_id)
-                VALUES (?, ?, ?, NULL, now(), ?)
-                ON CONFLICT (source, source_table, source_pk) DO UPDATE
-                    SET key_material = NULL, destroyed_at = now(), erasure_id = EXCLUDED.erasure_id
-                    WHERE record_key.destroyed_at IS NULL
-                """, record.source(), record.table(), record.pk(), erasureId);
-        synchronized (cache) {
-            cache.put(record, DESTROYED);
+        List<Integer> destroyed = jdbc.queryForList("""
+                UPDATE record_key SET key_material = NULL, destroyed_at = now(), erasure_id = ?
+                WHERE source = ? AND source_table = ? AND source_pk = ? AND destroyed_at IS NULL
+                RETURNING generation""", Integer.class, erasureId, record.source(), record.table(), record.pk());
+        boolean now = !destroyed.isEmpty();
+        if (!now) {
+            now = jdbc.update("""
+                    INSERT INTO record_key (source, source_table, source_pk, generation, key_material, destroyed_at,
+                                            erasure_id)
+                    VALUES (?, ?, ?, 1, NULL, now(), ?) ON CONFLICT DO NOTHING""",
+                    record.source(), record.table(), record.pk(), erasureId) > 0;
         }
-        return changed > 0;
+        Integer generation = jdbc.queryForObject("""
+                SELECT max(generation) FROM record_key WHERE source = ? AND source_table = ? AND source_pk = ?""",
+                Integer.class, record.source(), record.table(), record.pk());
+        remember(record, new State(generation == null ? 1 : generation, Optional.empty(), null));
+        return now;
     }
 
-    /** Whether the record's key was destroyed. */
+    /**
+     * Gives a record whose key was destroyed its next key generation, committed at once: from now on its data is
+     * sealed with the new key, while everything sealed with the destroyed generations stays unreadable. Versions of
+     * the record that its source changed before the last erasure are never sealed with the new key
+     * ({@link SealingKey#admits}). A record whose latest key is live keeps it (a lift asked again).
+     *
+     * @return the generation of the record's live key
+     */
+    public int renew(RecordKey record) {
+        byte[] material = new byte[KEY_BYTES];
+        random.nextBytes(material);
+        jdbc.update("""
+                INSERT INTO record_key (source, source_table, source_pk, generation, key_material, erased_before)
+                SELECT source, source_table, source_pk, generation + 1, ?, destroyed_at FROM record_key
+                WHERE source = ? AND source_table = ? AND source_pk = ? AND destroyed_at IS NOT NULL
+                ORDER BY generation DESC LIMIT 1
+                ON CONFLICT DO NOTHING""", material, record.source(), record.table(), record.pk());
+        try (Connection connection = dataSource.getConnection()) {
+            State latest = latest(connection, record);
+            if (latest == null) {
+                // Never keyed nor erased: its first key is all it needs.
+                return keyForWriting(record).map(SealingKey::generation).orElseThrow();
+            }
+            return remember(record, latest).generation();
+        } catch (SQLException e) {
+            throw new KeysUnavailableException("Cannot read the key of record " + record + " from table record_key: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the record's latest key was destroyed. */
     public boolean isDestroyed(RecordKey record) {
-        Optional<SecretKey> cached = cached(record);
-        if (cached != null) {
-            return cached.isEmpty();
+        State cached = cached(record);
+        if (cached != null && !cached.destroyed()) {
+            return false;
         }
         List<Boolean> destroyed = jdbc.queryForList("""
                 SELECT destroyed_at IS NOT NULL FROM record_key
-                WHERE source = ? AND source_table = ? AND source_pk = ?""", Boolean.class,
-                record.source(), record.table(), record.pk());
+                WHERE source = ? AND source_table = ? AND source_pk = ? ORDER BY generation DESC LIMIT 1""",
+                Boolean.class, record.source(), record.table(), record.pk());
         return !destroyed.isEmpty() && destroyed.getFirst();
     }
 
     /**
-     * In the caller's transaction: whether the record's key is still live, holding its row so that an erasure cannot
+     * In the caller's transaction: whether the record's latest key is live, holding its row so that an erasure cannot
      * destroy it until the transaction ends. A writer of read models that checks this before writing a record's
      * values, in the transaction that writes them, never writes them after an erasure deleted them: the erasure waits
      * for the write to commit, then deletes it. A record without a key row (from before encryption) counts as live.
@@ -228,7 +275,8 @@ public class RecordKeyStore implements RecordKeys {
     public boolean holdLive(RecordKey record) {
         List<Boolean> destroyed = jdbc.queryForList("""
                 SELECT destroyed_at IS NOT NULL FROM record_key
-                WHERE source = ? AND source_table = ? AND source_pk = ? FOR SHARE""", Boolean.class,
+                WHERE source = ? AND source_table = ? AND source_pk = ?
+                ORDER BY generation DESC LIMIT 1 FOR SHARE""", Boolean.class,
                 record.source(), record.table(), record.pk());
         return destroyed.isEmpty() || !destroyed.getFirst();
     }
@@ -241,16 +289,17 @@ public class RecordKeyStore implements RecordKeys {
      */
     public Instant forgetKeysDestroyedSince(Instant since) {
         Timestamp now = jdbc.queryForObject("SELECT now()", Timestamp.class);
-        List<RecordKey> destroyed = jdbc.query("""
-                SELECT source, source_table, source_pk FROM record_key
+        record Destroyed(RecordKey record, int generation) {
+        }
+        List<Destroyed> destroyed = jdbc.query("""
+                SELECT source, source_table, source_pk, generation FROM record_key
                 WHERE destroyed_at IS NOT NULL AND destroyed_at >= ?""",
-                (rs, i) -> new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3)),
-                Timestamp.from(since));
-        synchronized (cache) {
-            for (RecordKey record : destroyed) {
-                if (cache.containsKey(record)) {
-                    cache.put(record, DESTROYED);
-                }
+                (rs, i) -> new Destroyed(new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        rs.getInt(4)), Timestamp.from(since));
+        for (Destroyed d : destroyed) {
+            if (cached(d.record()) != null) {
+                // Replaces a live key of that generation or an older one; a later generation cached stays.
+                remember(d.record(), new State(d.generation(), Optional.empty(), null));
             }
         }
         // An erasure whose transaction began before this look and committed after it has an earlier destroyed_at:
@@ -258,51 +307,84 @@ public class RecordKeyStore implements RecordKeys {
         return now.toInstant().minus(Duration.ofMinutes(1));
     }
 
-    /** How many keys are cached, destroyed ones included. */
+    /** How many records' keys are cached, destroyed ones included. */
     public int cachedKeys() {
         synchronized (cache) {
             return cache.size();
         }
     }
 
-    /** The cached state (a key, or empty for a destroyed one), or null when the record is not cached. */
-    private Optional<SecretKey> cached(RecordKey record) {
+    /** The cached latest generation of the record, or null when the record is not cached. */
+    private State cached(RecordKey record) {
         synchronized (cache) {
             return cache.get(record);
         }
     }
 
     /**
-     * Caches what was read unless the record was destroyed meanwhile: a destroyed state in the cache is never
-     * replaced by a key read before the destruction.
+     * Caches what was read unless the cache knows a later state: a later generation, or the same one destroyed. So a
+     * destroyed state in the cache is never replaced by a key read before the destruction.
+     *
+     * @return the state cached now
      */
-    private Optional<SecretKey> remember(RecordKey record, Optional<SecretKey> key) {
+    private State remember(RecordKey record, State state) {
         synchronized (cache) {
-            Optional<SecretKey> current = cache.get(record);
-            if (current != null && current.isEmpty()) {
+            State current = cache.get(record);
+            if (current != null && current.rank() > state.rank()) {
                 return current;
             }
-            cache.put(record, key);
-            return key;
+            cache.put(record, state);
+            return state;
         }
     }
 
-    private record Stored(boolean exists, Optional<SecretKey> key) {
+    /**
+     * The latest generation of a record's key as last seen.
+     *
+     * @param key          its key, or empty once destroyed
+     * @param erasedBefore see {@link SealingKey#erasedBefore()}
+     */
+    private record State(int generation, Optional<SecretKey> key, Instant erasedBefore) {
+
+        boolean destroyed() {
+            return key.isEmpty();
+        }
+
+        /** Keys only ever move forward: generation by generation, each live, then destroyed. */
+        long rank() {
+            return 2L * generation + (destroyed() ? 1 : 0);
+        }
+
+        Optional<SealingKey> sealing() {
+            return key.map(secret -> new SealingKey(generation, secret, erasedBefore));
+        }
+
+        /** A generation up to this one: this one's key; an older one is destroyed, since this one exists. */
+        Lookup lookup(int wanted) {
+            if (wanted > generation) {
+                return new Lookup(Optional.empty(), true);
+            }
+            return new Lookup(wanted == generation ? key : Optional.empty(), false);
+        }
     }
 
-    private static Stored load(Connection connection, RecordKey record) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT key_material FROM record_key WHERE source = ? AND source_table = ? AND source_pk = ?""")) {
+    /** The record's latest generation, or null when it has no key row at all. */
+    private static State latest(Connection connection, RecordKey record) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LATEST)) {
             bind(select, record);
             try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return new Stored(false, Optional.empty());
-                }
-                byte[] material = rs.getBytes(1);
-                return new Stored(true, material == null ? Optional.empty()
-                        : Optional.of(new SecretKeySpec(material, ALGORITHM)));
+                return rs.next() ? state(rs, 1) : null;
             }
         }
+    }
+
+    /** The state in the columns generation, key_material, erased_before from {@code first} on. */
+    private static State state(ResultSet rs, int first) throws SQLException {
+        byte[] material = rs.getBytes(first + 1);
+        Timestamp erasedBefore = rs.getTimestamp(first + 2);
+        return new State(rs.getInt(first), material == null ? Optional.empty()
+                : Optional.of(new SecretKeySpec(material, ALGORITHM)),
+                erasedBefore == null ? null : erasedBefore.toInstant());
     }
 
     private static void bind(PreparedStatement statement, RecordKey record) throws SQLException {

@@ -172,13 +172,125 @@ class SealedRecordsTest {
         RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 100);
         for (RecordKey record : batch.subList(0, 3)) {
             assertThat(capture.keyForWriting(record)).isPresent();
-            assertThat(otherInstance.keyForReading(record).key().orElseThrow().getEncoded())
-                    .isEqualTo(capture.keyForWriting(record).orElseThrow().getEncoded());
+            assertThat(otherInstance.keyForReading(record, 1).key().orElseThrow().getEncoded())
+                    .isEqualTo(capture.keyForWriting(record).orElseThrow().key().getEncoded());
         }
         // A destroyed key stays destroyed: preparing never gives an erased record a new one.
         assertThat(capture.keyForWriting(erased)).isEmpty();
-        assertThat(otherInstance.keyForReading(erased).key()).isEmpty();
+        assertThat(otherInstance.keyForReading(erased, 1).key()).isEmpty();
         assertThat(capture.cachedKeys()).isEqualTo(4);
+    }
+
+    private static SourceRecord changedAt(SourceRecord record, Instant at) {
+        return new SourceRecord(record.key(), record.kind(), record.attributes(), at, record.position(),
+                record.relations(), record.facts(), record.consents());
+    }
+
+    private static String text(SerializedObject<byte[]> stored) {
+        return new String(stored.getData(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aLiftRenewsTheKeyWhileEverythingSealedBeforeTheErasureStillReadsErased() {
+        RecordKeyStore keys = new RecordKeyStore(dataSource, 10);
+        Serializer serializer = serializer(keys);
+        RecordKey key = newKey();
+        SerializedObject<byte[]> before = serializer.serialize(linked(person(key)), byte[].class);
+        assertThat(text(before)).as("a first key writes format 1, which names no generation")
+                .contains("\"v\":1").doesNotContain("\"g\"");
+        assertThat(keys.destroy(key, "e-1")).isTrue();
+        // Another instance saw the destroyed key before the lift: its cache must not hide the new generation.
+        RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 10);
+        assertThat(read(serializer(otherInstance), before).record().erased()).isTrue();
+
+        assertThat(keys.renew(key)).isEqualTo(2);
+        assertThat(keys.renew(key)).as("asked again, the live key stays").isEqualTo(2);
+        assertThat(keys.isDestroyed(key)).isFalse();
+        assertThat(keys.holdLive(key)).isTrue();
+
+        // What was sealed before the erasure reads as erased, not as a failed tag under the new key.
+        assertThat(read(serializer, before).record()).isEqualTo(person(key).erasedCopy());
+        assertThat(read(serializer(new RecordKeyStore(dataSource, 10)), before).record().erased()).isTrue();
+        assertThat(read(serializer(otherInstance), before).record().erased()).isTrue();
+
+        // A change made in the source after the erasure is sealed with generation 2, and every instance reads it.
+        SourceRecord changed = changedAt(person(key), Instant.now().plusSeconds(5));
+        SerializedObject<byte[]> after = serializer.serialize(linked(changed), byte[].class);
+        assertThat(text(after)).contains("\"v\":2").contains("\"g\":2").doesNotContain("Maite");
+        assertThat(read(serializer, after)).isEqualTo(linked(changed));
+        assertThat(read(serializer(otherInstance), after)).isEqualTo(linked(changed));
+        assertThat(read(serializer(new RecordKeyStore(dataSource, 10)), after)).isEqualTo(linked(changed));
+        // A version from before the erasure (resolution's state, a decision on its way) is never sealed with it.
+        SerializedObject<byte[]> old = serializer.serialize(linked(person(key)), byte[].class);
+        assertThat(text(old)).contains("\"erased\":true").doesNotContain("\"sealed\"");
+        SerializedObject<byte[]> undated = serializer.serialize(linked(changedAt(person(key), null)), byte[].class);
+        assertThat(text(undated)).as("a version of unknown time could be older").contains("\"erased\":true");
+
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForList("""
+                SELECT generation || ':' || (key_material IS NULL) || ':' || (erased_before IS NOT NULL)
+                FROM record_key WHERE source_pk = ? ORDER BY generation""", String.class, key.pk()))
+                .containsExactly("1:true:false", "2:false:true");
+
+        // Erased again: the second generation goes the way of the first.
+        assertThat(keys.destroy(key, "e-2")).isTrue();
+        assertThat(read(serializer, after).record().erased()).isTrue();
+        assertThat(read(serializer(new RecordKeyStore(dataSource, 10)), after).record().erased()).isTrue();
+        assertThat(read(serializer, before).record().erased()).isTrue();
+        assertThat(keys.keyForWriting(key)).isEmpty();
+        assertThat(new RecordKeyStore(dataSource, 10).keyForWriting(key)).isEmpty();
+    }
+
+    @Test
+    void anotherInstanceThatCachedTheDestroyedKeyWritesWithTheRenewedOne() {
+        RecordKeyStore lifting = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore capture = new RecordKeyStore(dataSource, 10);
+        RecordKey key = newKey();
+        lifting.keyForWriting(key);
+        lifting.destroy(key, "e-1");
+        capture.prepare(List.of(key));
+        assertThat(capture.keyForWriting(key)).isEmpty();
+
+        lifting.renew(key);
+
+        capture.prepare(List.of(key));
+        assertThat(capture.keyForWriting(key)).hasValueSatisfying(live -> {
+            assertThat(live.generation()).isEqualTo(2);
+            assertThat(live.key().getEncoded())
+                    .isEqualTo(lifting.keyForWriting(key).orElseThrow().key().getEncoded());
+        });
+    }
+
+    @Test
+    void aKeyTableFromBeforeGenerationsKeepsItsKeysAsTheFirstGeneration() throws Exception {
+        new JdbcTemplate(dataSource).execute("CREATE DATABASE legacy_keys");
+        DataSource legacy = postgres.getDatabase("postgres", "legacy_keys");
+        JdbcTemplate jdbc = new JdbcTemplate(legacy);
+        jdbc.execute("""
+                CREATE TABLE record_key (
+                    source varchar NOT NULL, source_table varchar NOT NULL, source_pk varchar NOT NULL,
+                    key_material bytea, created_at timestamptz NOT NULL DEFAULT now(), destroyed_at timestamptz,
+                    erasure_id varchar, PRIMARY KEY (source, source_table, source_pk))""");
+        RecordKey live = newKey();
+        RecordKey erased = newKey();
+        byte[] material = new byte[32];
+        material[0] = 7;
+        jdbc.update("INSERT INTO record_key (source, source_table, source_pk, key_material) VALUES (?, ?, ?, ?)",
+                live.source(), live.table(), live.pk(), material);
+        jdbc.update("INSERT INTO record_key (source, source_table, source_pk, key_material, destroyed_at, erasure_id)"
+                + " VALUES (?, ?, ?, NULL, now(), 'e-0')", erased.source(), erased.table(), erased.pk());
+
+        RecordKeyStore keys = new RecordKeyStore(legacy, 10);
+        keys.createSchema();
+        keys.createSchema();
+
+        assertThat(keys.keyForWriting(live)).hasValueSatisfying(key -> {
+            assertThat(key.generation()).isEqualTo(1);
+            assertThat(key.key().getEncoded()).isEqualTo(material);
+        });
+        assertThat(keys.keyForWriting(erased)).isEmpty();
+        assertThat(keys.renew(erased)).isEqualTo(2);
+        assertThat(keys.keyForWriting(erased)).hasValueSatisfying(key -> assertThat(key.generation()).isEqualTo(2));
     }
 
     @Test
@@ -190,10 +302,10 @@ class SealedRecordsTest {
         assertThat(here.keyForWriting(record)).isPresent();
 
         assertThat(there.destroy(record, "e-3")).isTrue();
-        assertThat(here.keyForReading(record).key()).as("cached here, not yet refreshed").isPresent();
+        assertThat(here.keyForReading(record, 1).key()).as("cached here, not yet refreshed").isPresent();
 
         here.forgetKeysDestroyedSince(since);
-        assertThat(here.keyForReading(record).key()).isEmpty();
+        assertThat(here.keyForReading(record, 1).key()).isEmpty();
         assertThat(here.keyForWriting(record)).isEmpty();
     }
 }

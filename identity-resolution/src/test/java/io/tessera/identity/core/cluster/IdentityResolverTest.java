@@ -150,6 +150,23 @@ class IdentityResolverTest {
         assertThat(state.profiles()).isEmpty();
     }
 
+    /**
+     * An erased record is deleted from resolution (its tombstone); when it comes back alone (its suppression lifted),
+     * it gets the profile id it had, whose aggregate recorded the erasure: that profile must let it back in.
+     */
+    @Test
+    void aRecordThatComesBackAloneAfterItsDeleteGetsTheProfileIdItHadBefore() {
+        String profile = upsert(person("a", "Ana", List.of("ana@correo.es"), List.of())).getFirst().profileId();
+        delete("a");
+
+        List<IdentityDecision> back = upsert(person("a", "Ana Nueva", List.of("ana.nueva@correo.es"), List.of()));
+
+        assertThat(back).singleElement().satisfies(decision -> {
+            assertThat(decision.profileId()).isEqualTo(profile);
+            assertThat(keys(decision)).containsExactly(key("a"));
+        });
+    }
+
     @Test
     void aRecordBridgingTwoProfilesMergesThemTransitivelyAndRetiresOneId() {
         String byEmail = upsert(person("a", "Ana", List.of("ana@correo.es"), List.of())).getFirst().profileId();

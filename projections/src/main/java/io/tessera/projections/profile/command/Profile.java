@@ -9,6 +9,7 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
 import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.EraseProfile;
+import io.tessera.projections.profile.api.LiftSuppression;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
 import io.tessera.projections.profile.api.ProfileErased;
@@ -21,13 +22,13 @@ import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
 import io.tessera.projections.profile.api.StateConsent;
+import io.tessera.projections.profile.api.SuppressionLifted;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -41,6 +42,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * repeated decision yields no events and the event stream is the profile's lineage. A merge or a split named by the
  * decision is recorded as its own event ({@link ProfilesMerged}, {@link ProfileSplit}, {@link ProfileMergedInto})
  * beside the record events, so the lineage says why the membership changed, not only how.
+ *
+ * <p>A record erased here ({@link ProfileErased}) is held erased whatever a decision says of it: its values are never
+ * recorded again. Only once its suppression is lifted ({@link SuppressionLifted}) may it come back, and then only with a
+ * version its source changed after the erasure; a decision made before the erasure that is still on its way keeps it
+ * erased.
  */
 @Aggregate(cache = Profile.CACHE)
 public class Profile {
@@ -53,8 +59,10 @@ public class Profile {
     private boolean retired;
     private String mergedInto;
     private final Map<RecordKey, Member> members = new TreeMap<>();
-    /** Records of this profile whose data was erased: whatever a decision says of them, they are held erased. */
-    private final Set<RecordKey> erased = new TreeSet<>();
+    /** Records of this profile whose data was erased, with when: whatever a decision says of them, they are held erased. */
+    private final Map<RecordKey, Instant> erased = new TreeMap<>();
+    /** Records erased here whose suppression was lifted, with when they were erased: newer versions may come back. */
+    private final Map<RecordKey, Instant> lifted = new TreeMap<>();
 
     /** Required by Axon to rebuild the aggregate from its events. */
     protected Profile() {
@@ -67,7 +75,7 @@ public class Profile {
         for (ProfileMember member : decision.members()) {
             RecordKey key = member.record().key();
             // A decision made before the erasure, or a record that came back through capture: its values stay out.
-            wanted.put(key, erased.contains(key) && !member.record().erased()
+            wanted.put(key, heldErased(member.record())
                     ? new ProfileMember(member.record().erasedCopy(), member.evidence()) : member);
         }
         if (profileId == null) {
@@ -119,6 +127,21 @@ public class Profile {
     }
 
     /**
+     * Whether the record's values must stay out: it was erased here and not lifted, or lifted and this version was
+     * changed in its source before the erasure (or its change time is unknown).
+     */
+    private boolean heldErased(SourceRecord record) {
+        if (record.erased()) {
+            return false;
+        }
+        if (erased.containsKey(record.key())) {
+            return true;
+        }
+        Instant erasedAt = lifted.get(record.key());
+        return erasedAt != null && (record.changedAt() == null || !record.changedAt().isAfter(erasedAt));
+    }
+
+    /**
      * Records a consent statement made through the API. A profile without records (retired, or merged into another)
      * takes none: the caller is told which profile holds the person now.
      */
@@ -139,7 +162,7 @@ public class Profile {
      */
     @CommandHandler
     int handle(EraseProfile command) {
-        List<RecordKey> now = command.records().stream().filter(key -> !erased.contains(key)).sorted().distinct()
+        List<RecordKey> now = command.records().stream().filter(key -> !erased.containsKey(key)).sorted().distinct()
                 .toList();
         if (now.isEmpty()) {
             return 0;
@@ -148,10 +171,34 @@ public class Profile {
         return now.size();
     }
 
+    /**
+     * Records that the suppression of a record erased here was lifted.
+     *
+     * @return whether the profile held the record erased; when not, nothing is recorded
+     */
+    @CommandHandler
+    boolean handle(LiftSuppression command) {
+        if (!erased.containsKey(command.record())) {
+            return false;
+        }
+        apply(new SuppressionLifted(profileId, command.record(), command.erasureId(), command.liftedBy(),
+                command.liftedAt()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(SuppressionLifted event) {
+        Instant erasedAt = erased.remove(event.record());
+        if (erasedAt != null) {
+            lifted.put(event.record(), erasedAt);
+        }
+    }
+
     @EventSourcingHandler
     void on(ProfileErased event) {
         for (RecordKey key : event.records()) {
-            erased.add(key);
+            erased.put(key, event.at());
+            lifted.remove(key);
             // The loaded values go too, not only those read back later.
             members.computeIfPresent(key, (k, member) -> new Member(member.record().erasedCopy(), member.evidence()));
         }

@@ -10,6 +10,7 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
 import io.tessera.projections.profile.api.ConsentStated;
 import io.tessera.projections.profile.api.EraseProfile;
+import io.tessera.projections.profile.api.LiftSuppression;
 import io.tessera.projections.profile.api.ProfileErased;
 import io.tessera.projections.profile.api.MergeEvidence;
 import io.tessera.projections.profile.api.ProfileCreated;
@@ -22,8 +23,11 @@ import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
 import io.tessera.projections.profile.api.StateConsent;
+import io.tessera.projections.profile.api.SuppressionLifted;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,5 +210,71 @@ class ProfileTest {
                         new ProfileErased("p-1", "e-1", List.of(CRM), "pia", T))
                 .when(new ApplyIdentityDecision("p-1", "d-2", List.of(member(crm, ERP)), CRM, T))
                 .expectEvents(new RecordUpdated("p-1", crm.erasedCopy(), member(crm, ERP).evidence(), "d-2", T));
+    }
+
+    private static SourceRecord changedAt(SourceRecord record, Instant at) {
+        return new SourceRecord(record.key(), record.kind(), record.attributes(), at, "p2", record.relations(),
+                record.facts(), record.consents());
+    }
+
+    @Test
+    void aLiftIsRecordedOnlyForARecordTheProfileHoldsErased() {
+        SourceRecord crm = record(CRM, "José García", "a@example.com");
+        Instant lift = T.plusSeconds(60);
+        fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T),
+                        new ProfileErased("p-1", "e-1", List.of(CRM), "pia", T))
+                .when(new LiftSuppression("p-1", CRM, "e-1", "pia", lift))
+                .expectEvents(new SuppressionLifted("p-1", CRM, "e-1", "pia", lift))
+                .expectResultMessagePayload(true);
+
+        fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T),
+                        new ProfileErased("p-1", "e-1", List.of(CRM), "pia", T),
+                        new SuppressionLifted("p-1", CRM, "e-1", "pia", lift))
+                .when(new LiftSuppression("p-1", CRM, "e-1", "pia", lift))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+
+        fixture.given(new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", crm, List.of(), "d-1", T))
+                .when(new LiftSuppression("p-1", CRM, "e-1", "pia", lift))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void afterALiftTheRecordComesBackWithAVersionChangedAfterTheErasureOnly() {
+        SourceRecord before = record(CRM, "José García", "a@example.com");
+        Instant erasedAt = T.plusSeconds(10);
+        Instant liftedAt = T.plusSeconds(60);
+        SourceRecord after = changedAt(record(CRM, "Josefa Nueva", "josefa@example.com"), T.plusSeconds(90));
+        Object[] history = {new ProfileCreated("p-1", "d-1", T), new RecordLinked("p-1", before, List.of(), "d-1", T),
+                new RecordUnlinked("p-1", CRM, CRM, "d-2", erasedAt), new ProfileRetired("p-1", "d-2", erasedAt),
+                new ProfileErased("p-1", "e-1", List.of(CRM), "pia", erasedAt)};
+
+        // Without the lift, even a version changed after the erasure stays erased (no values are recorded).
+        fixture.given(history)
+                .when(new ApplyIdentityDecision("p-1", "d-3", List.of(member(after, null)), CRM, T.plusSeconds(90)))
+                .expectEvents(new RecordLinked("p-1", after.erasedCopy(), List.of(), "d-3", T.plusSeconds(90)));
+
+        Object[] lifted = Stream.concat(Arrays.stream(history),
+                Stream.of(new SuppressionLifted("p-1", CRM, "e-1", "pia", liftedAt))).toArray();
+        // A decision made before the erasure, still on its way, brings no values back after the lift.
+        fixture.given(lifted)
+                .when(new ApplyIdentityDecision("p-1", "d-0", List.of(member(before, null)), CRM, T))
+                .expectEvents(new RecordLinked("p-1", before.erasedCopy(), List.of(), "d-0", T));
+        // The record's next change in its source brings it back, with its new values.
+        fixture.given(lifted)
+                .when(new ApplyIdentityDecision("p-1", "d-3", List.of(member(after, null)), CRM, T.plusSeconds(90)))
+                .expectEvents(new RecordLinked("p-1", after, List.of(), "d-3", T.plusSeconds(90)));
+        // Erased again: held erased again.
+        fixture.given(lifted)
+                .andGiven(new RecordLinked("p-1", after, List.of(), "d-3", T.plusSeconds(90)))
+                .when(new EraseProfile("p-1", "e-2", List.of(CRM), "pia", T.plusSeconds(120)))
+                .expectEvents(new ProfileErased("p-1", "e-2", List.of(CRM), "pia", T.plusSeconds(120)));
+        SourceRecord later = changedAt(record(CRM, "Josefa Otra", "josefa@example.com"), T.plusSeconds(150));
+        fixture.given(lifted)
+                .andGiven(new RecordLinked("p-1", after, List.of(), "d-3", T.plusSeconds(90)),
+                        new ProfileErased("p-1", "e-2", List.of(CRM), "pia", T.plusSeconds(120)))
+                .when(new ApplyIdentityDecision("p-1", "d-4", List.of(member(later, null)), CRM, T.plusSeconds(150)))
+                .expectEvents(new RecordUpdated("p-1", later.erasedCopy(), List.of(), "d-4", T.plusSeconds(150)));
     }
 }
