@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -68,6 +70,14 @@ public final class SealedRecords {
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One cipher per thread: looking one up costs more than sealing a record; each use initialises it afresh. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no " + TRANSFORMATION, e);
+        }
+    });
 
     private SealedRecords() {
     }
@@ -199,10 +209,13 @@ public final class SealedRecords {
         private final transient RecordKeys keys;
         private final transient ObjectMapper plain;
 
+        private final transient ObjectWriter contentWriter;
+
         Writer(RecordKeys keys, ObjectMapper plain) {
             super(SourceRecord.class);
             this.keys = keys;
             this.plain = plain;
+            this.contentWriter = plain.writerFor(Content.class);
         }
 
         @Override
@@ -224,7 +237,7 @@ public final class SealedRecords {
                 out.writeBooleanField("erased", true);
             } else {
                 RecordKeys.SealingKey sealing = key.get();
-                byte[] content = plain.writeValueAsBytes(new Content(record.attributes(), record.relations(),
+                byte[] content = contentWriter.writeValueAsBytes(new Content(record.attributes(), record.relations(),
                         record.facts(), record.consents()));
                 byte[] iv = new byte[IV_BYTES];
                 RANDOM.nextBytes(iv);
@@ -249,10 +262,25 @@ public final class SealedRecords {
         private final transient RecordKeys keys;
         private final transient ObjectMapper plain;
 
+        private final transient ObjectReader contentReader;
+
         Reader(RecordKeys keys, ObjectMapper plain) {
             super(SourceRecord.class);
             this.keys = keys;
             this.plain = plain;
+            this.contentReader = plain.readerFor(Content.class);
+        }
+
+        private RecordKey recordKey(JsonNode key) throws IOException {
+            if (key == null || !key.isObject()) {
+                throw new IOException("A sealed record has no key object");
+            }
+            try {
+                return new RecordKey(key.path("source").asText(null), key.path("table").asText(null),
+                        key.path("pk").asText(null));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("A sealed record's key is invalid: " + e.getMessage(), e);
+            }
         }
 
         @Override
@@ -262,10 +290,12 @@ public final class SealedRecords {
             if (sealed == null && !node.path("erased").asBoolean(false)) {
                 return plain.treeToValue(node, SourceRecord.class);
             }
-            RecordKey recordKey = plain.treeToValue(node.get("key"), RecordKey.class);
+            RecordKey recordKey = recordKey(node.get("key"));
             EntityKind kind = node.hasNonNull("kind") ? EntityKind.valueOf(node.get("kind").asText()) : null;
-            Instant changedAt = node.hasNonNull("changedAt") ? plain.treeToValue(node.get("changedAt"), Instant.class)
-                    : null;
+            JsonNode changed = node.get("changedAt");
+            // Read here rather than through the mapper: this runs for every record resolution reads.
+            Instant changedAt = changed == null || changed.isNull() ? null
+                    : changed.isTextual() ? Instant.parse(changed.textValue()) : plain.treeToValue(changed, Instant.class);
             String position = node.hasNonNull("position") ? node.get("position").asText() : null;
             SourceRecord erased = new SourceRecord(recordKey, kind, Attributes.NONE, changedAt, position, List.of(),
                     Map.of(), List.of(), true);
@@ -293,7 +323,7 @@ public final class SealedRecords {
             }
             byte[] content = crypt(Cipher.DECRYPT_MODE, lookup.key().get(), sealed.get("iv").binaryValue(), recordKey,
                     sealed.get("data").binaryValue());
-            Content open = plain.readValue(content, Content.class);
+            Content open = contentReader.readValue(content);
             return new SourceRecord(recordKey, kind, open.attributes(), changedAt, position, open.relations(),
                     open.facts(), open.consents());
         }
@@ -302,7 +332,7 @@ public final class SealedRecords {
     private static byte[] crypt(int mode, SecretKey key, byte[] iv, RecordKey record, byte[] input)
             throws IOException {
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHERS.get();
             cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
             // Bound to its record: a sealed value copied into another record's event does not decrypt.
             cipher.updateAAD(record.asString().getBytes(StandardCharsets.UTF_8));

@@ -47,6 +47,14 @@ public final class ResolutionPrivacy {
     private final SecretKey stateKey;
     private final SecretKey indexKey;
     private final ThreadLocal<Mac> macs;
+    /** One cipher per thread: looking one up costs more than sealing a record; each use initialises it afresh. */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no AES/GCM/NoPadding", e);
+        }
+    });
 
     /**
      * @param recordKeys    the keys of the source records
@@ -114,7 +122,7 @@ public final class ResolutionPrivacy {
 
     private byte[] crypt(int mode, String recordKey, byte[] iv, byte[] input, int offset, int length) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(mode, stateKey, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(recordKey.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input, offset, length);

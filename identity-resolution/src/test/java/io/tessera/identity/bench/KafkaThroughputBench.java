@@ -2,6 +2,7 @@ package io.tessera.identity.bench;
 
 import io.tessera.contracts.IdentityDecision;
 import io.tessera.contracts.ProfileMember;
+import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.InMemoryRecordKeys;
 import io.tessera.identity.eval.Evaluator;
@@ -44,6 +45,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -66,6 +68,7 @@ class KafkaThroughputBench {
 
     /** Records are sealed with their keys on the topics, as capture writes them; the keys live in memory here. */
     private static final ResolutionPrivacy PRIVACY = new ResolutionPrivacy(new InMemoryRecordKeys(), new byte[32]);
+    private static final Serializer<SourceRecord> RECORDS = PRIVACY.records().serializer();
 
     private static final long SEED = 42;
     /** A run is cut after this many seconds of resolving ({@code bench.max-seconds}); what it resolved is reported. */
@@ -298,7 +301,7 @@ class KafkaThroughputBench {
             SyntheticPeople.stream(SEED, size).forEach(labelled -> {
                 String key = labelled.record().key().asString();
                 truth.put(key, SyntheticPeople.personId(labelled.person()));
-                byte[] value = PRIVACY.records().serializer().serialize(Topics.RECORDS.name(),
+                byte[] value = RECORDS.serialize(Topics.RECORDS.name(),
                         labelled.record());
                 producer.send(new ProducerRecord<>(Topics.RECORDS.name(), key, value));
             });
