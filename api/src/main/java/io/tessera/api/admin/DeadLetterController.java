@@ -3,6 +3,7 @@ package io.tessera.api.admin;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tessera.api.pipeline.PipelineProperties;
 import io.tessera.contracts.DeadLetter;
+import io.tessera.contracts.TopicTail;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.RecordKeys;
 import io.tessera.contracts.privacy.SealedRecords;
@@ -10,17 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -121,32 +115,11 @@ public class DeadLetterController {
 
     /** The last {@code count} records of each partition of the dead-letter topic. */
     private List<ConsumerRecord<String, byte[]>> tail(int count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTER.name(), READ_TIMEOUT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_TIMEOUT);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, READ_TIMEOUT));
-            for (TopicPartition partition : partitions) {
-                consumer.seek(partition, Math.max(begin.get(partition), end.get(partition) - count));
-            }
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Reading "
-                            + Topics.DEAD_LETTER.name() + " took longer than " + READ_TIMEOUT.toSeconds()
-                            + " s; is Kafka reachable at " + properties.kafka().bootstrapServers() + "?");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+        try {
+            return TopicTail.read(properties.kafka().bootstrapServers(), Topics.DEAD_LETTER.name(), count,
+                    READ_TIMEOUT);
+        } catch (TopicTail.TopicTailTimeoutException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), e);
         }
-        return records;
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.api.RunningTessera;
 import io.tessera.contracts.Attributes;
 import io.tessera.contracts.SourceRecord;
+import io.tessera.contracts.TopicTail;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.privacy.RecordKeyStore;
@@ -32,16 +33,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -276,23 +271,12 @@ class ErasureApiTest {
         var context = RunningTessera.get().context();
         RecordKeyStore keys = new RecordKeyStore(context.getBean(DataSource.class), 10);
         Deserializer<SourceRecord> reader = SealedRecords.serde(SourceRecord.class, keys).deserializer();
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, context.getEnvironment()
-                        .getRequiredProperty("tessera.kafka.bootstrap-servers"),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        String bootstrap = context.getEnvironment().getRequiredProperty("tessera.kafka.bootstrap-servers");
         List<SourceRecord> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(Topics.RECORDS.name(), 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (recordKey.equals(record.key()) && record.value() != null) {
-                        found.add(reader.deserialize(record.topic(), record.value()));
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> record : TopicTail.read(bootstrap, Topics.RECORDS.name(),
+                Integer.MAX_VALUE, Duration.ofSeconds(30))) {
+            if (recordKey.equals(record.key()) && record.value() != null) {
+                found.add(reader.deserialize(record.topic(), record.value()));
             }
         }
         return found;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.Json;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.TopicTail;
 import io.tessera.contracts.Topics;
 import io.tessera.ingestion.mapping.MappingResult;
 import io.tessera.ingestion.mapping.ReadPhase;
@@ -19,14 +20,9 @@ import java.util.Map;
 import java.util.SequencedSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The streamed changes the sink acknowledged recently, so that a capture that starts again does not deliver twice
@@ -64,14 +60,14 @@ public final class DeliveredPositions implements RecordSink {
      */
     public DeliveredPositions(RecordSink delegate, Collection<String> before) {
         this.delegate = delegate;
-        before.forEach(this::remember);
+        before.forEach(identity -> remember(sourceOf(identity), identity));
     }
 
     @Override
     public CompletionStage<Void> accept(MappingResult.Output output) {
         String identity = identity(output);
         CompletionStage<Void> done = delegate.accept(output);
-        return identity == null ? done : done.thenRun(() -> remember(identity));
+        return identity == null ? done : done.thenRun(() -> remember(keyOf(output).source(), identity));
     }
 
     @Override
@@ -88,7 +84,7 @@ public final class DeliveredPositions implements RecordSink {
         if (identity == null) {
             return false;
         }
-        SequencedSet<String> recent = acknowledged.get(sourceOf(identity));
+        SequencedSet<String> recent = acknowledged.get(keyOf(output).source());
         if (recent == null) {
             return false;
         }
@@ -97,8 +93,8 @@ public final class DeliveredPositions implements RecordSink {
         }
     }
 
-    private void remember(String identity) {
-        SequencedSet<String> recent = acknowledged.computeIfAbsent(sourceOf(identity), s -> new LinkedHashSet<>());
+    private void remember(String source, String identity) {
+        SequencedSet<String> recent = acknowledged.computeIfAbsent(source, s -> new LinkedHashSet<>());
         synchronized (recent) {
             recent.add(identity);
             while (recent.size() > REMEMBERED) {
@@ -124,6 +120,16 @@ public final class DeliveredPositions implements RecordSink {
         return position == null ? null : key + '\u0000' + position + '\u0000' + changedAt;
     }
 
+    /** The record an upsert or delete is of; null for a rejection. */
+    private static RecordKey keyOf(MappingResult.Output output) {
+        return switch (output) {
+            case MappingResult.Upsert upsert -> upsert.record().key();
+            case MappingResult.Delete delete -> delete.key();
+            case MappingResult.Rejected rejected -> null;
+        };
+    }
+
+    /** The source of an identity read back from the topic (at start only: the live path knows its key). */
     private static String sourceOf(String identity) {
         return RecordKey.parse(identity.substring(0, identity.indexOf('\u0000'))).source();
     }
@@ -145,32 +151,11 @@ public final class DeliveredPositions implements RecordSink {
      */
     public static List<String> readTopic(String bootstrapServers, int window) {
         List<String> changes = new ArrayList<>();
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Duration timeout = Duration.ofSeconds(30);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RECORDS.name(), timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            partitions.forEach(p -> consumer.seek(p, Math.max(begin.get(p), end.get(p) - window)));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Reading the newest changes on " + Topics.RECORDS.name()
-                            + " took longer than " + timeout.toSeconds() + " s; is Kafka reachable at "
-                            + bootstrapServers + "?");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String identity = identityOf(record);
-                    if (identity != null) {
-                        changes.add(identity);
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> record : TopicTail.read(bootstrapServers, Topics.RECORDS.name(), window,
+                Duration.ofSeconds(30))) {
+            String identity = identityOf(record);
+            if (identity != null) {
+                changes.add(identity);
             }
         }
         return changes;

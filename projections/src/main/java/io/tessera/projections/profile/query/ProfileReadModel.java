@@ -214,9 +214,14 @@ public class ProfileReadModel {
 
     /** The consent in force per channel and purpose: the latest statement of the records and the API. */
     public List<Consents.Consent> consents(String profileId, List<RecordView> records) {
+        return consents(records, apiConsents(profileId));
+    }
+
+    /** The consent in force given the records and the profile's API statements. */
+    private static List<Consents.Consent> consents(List<RecordView> records, List<Consents.ApiStatement> api) {
         Map<RecordKey, Map<String, Instant>> since = new HashMap<>();
         records.forEach(r -> since.put(r.record().key(), r.consentSince()));
-        return Consents.effective(records.stream().map(RecordView::record).toList(), since, apiConsents(profileId));
+        return Consents.effective(records.stream().map(RecordView::record).toList(), since, api);
     }
 
     /** The latest statement made through the API per channel and purpose. */
@@ -462,10 +467,7 @@ public class ProfileReadModel {
     private long writeContact(Writer out, String profileId, List<RecordView> records,
                               List<Consents.ApiStatement> api, ConsentChannel channel, String purpose)
             throws IOException {
-        Map<RecordKey, Map<String, Instant>> since = new HashMap<>();
-        records.forEach(r -> since.put(r.record().key(), r.consentSince()));
-        Optional<Consents.Consent> consent = Consents.effective(records.stream().map(RecordView::record).toList(),
-                        since, api).stream()
+        Optional<Consents.Consent> consent = consents(records, api).stream()
                 .filter(c -> c.channel() == channel && c.purpose().equals(purpose))
                 .findFirst();
         if (consent.isEmpty() || !consent.get().granted()) {
