@@ -217,9 +217,12 @@ final class ResolveCommand {
             rejected += mapped.rejected().size();
             mapped.reasons().forEach((reason, count) -> reasons.merge(reason, count, Integer::sum));
             records.addAll(mapped.records());
-            err.printf(Locale.ROOT, "%s: %,d rows, %,d records, %,d rejected (source %s, table entry %s)%n", input,
-                    mapped.rows(), mapped.records().size(), mapped.rejected().size(), match.source().name(),
-                    match.table().table());
+            err.printf(Locale.ROOT, "%s: %,d rows, %,d records, %,d rejected%s (source %s, table entry %s)%n", input,
+                    mapped.rows(), mapped.records().size(), mapped.rejected().size(),
+                    mapped.ignoredRows() == 0 ? "" : String.format(Locale.ROOT, ", %,d ignored", mapped.ignoredRows()),
+                    match.source().name(), match.table().table());
+            // Link rows relating nothing mapped (an ERPNext contact's link to a supplier): not errors, but counted.
+            mapped.ignored().forEach((reason, count) -> err.printf(Locale.ROOT, "  ignored %,d: %s%n", count, reason));
         }
         return new Inputs(List.copyOf(files), records, rows, rejected, reasons);
     }

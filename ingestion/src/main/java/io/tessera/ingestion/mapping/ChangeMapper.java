@@ -146,6 +146,12 @@ public final class ChangeMapper {
             return new Delete(key, changedAt, position);
         }
         RowRead read = readRow(table, key, row, changedAt, position);
+        if (read.ignored() != null) {
+            // A link row relating nothing mapped (ERPNext's links to suppliers): no record. An update may have made
+            // it so, and the earlier version's relation must go: a delete of its key (nothing, if there was none).
+            return operation.equals("u") ? new Delete(key, changedAt, position)
+                    : new Ignored(origin + ": " + read.ignored(), phase(operation, source));
+        }
         if (read.record() == null) {
             // The key is in the dead letter's key field; reasons are logged, and keys can be names (ERPNext).
             return reject(change, origin, key.asString(), origin + ": " + String.join("; ", read.problems()));
@@ -153,8 +159,15 @@ public final class ChangeMapper {
         return new Upsert(read.record(), phase(operation, source));
     }
 
-    /** A mapped row: the record, or (when {@code record} is {@code null}) every problem found in the row. */
-    record RowRead(SourceRecord record, List<String> problems) {
+    /**
+     * A mapped row: the record; or (when {@code record} is {@code null}) every problem found in the row, or why the
+     * row maps to no record although it has no problem ({@code ignored}: a link row relating nothing mapped).
+     */
+    record RowRead(SourceRecord record, List<String> problems, String ignored) {
+
+        RowRead(SourceRecord record, List<String> problems) {
+            this(record, problems, null);
+        }
     }
 
     /**
@@ -163,6 +176,18 @@ public final class ChangeMapper {
      */
     static RowRead readRow(TableMapping table, RecordKey key, JsonNode row, Instant changedAt, String position) {
         RowReader reader = new RowReader(row);
+        if (table.link() != null) {
+            EntityKind kind = reader.entity(table.entity());
+            RowReader.LinkRead link = reader.link(table.link(), key);
+            if (!reader.problems().isEmpty()) {
+                return new RowRead(null, List.copyOf(reader.problems()));
+            }
+            if (link.ignored() != null) {
+                return new RowRead(null, List.of(), link.ignored());
+            }
+            return new RowRead(new SourceRecord(key, kind, Attributes.NONE, changedAt, position, link.relations()),
+                    List.of());
+        }
         EntityKind kind = reader.entity(table.entity());
         Attributes attributes = reader.attributes(table.attributes(), kind);
         List<Relation> relations = reader.relations(table.relations(), key);

@@ -65,9 +65,16 @@ public final class CsvRows {
      * @param records  the mapped records, in file order
      * @param rejected the rows that could not be mapped, with the reason
      * @param reasons  how many rows each reason rejected (reasons name columns, never values)
+     * @param ignored  how many rows each reason left without a record although they have no problem: rows of a link
+     *                 table that relate nothing the mapping maps (an ERPNext link to a supplier)
      */
     public record Mapped(String table, int rows, List<SourceRecord> records, List<DeadLetter> rejected,
-            Map<String, Integer> reasons) {
+            Map<String, Integer> reasons, Map<String, Integer> ignored) {
+
+        /** How many rows were ignored. */
+        public int ignoredRows() {
+            return ignored.values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
     private CsvRows() {
@@ -130,6 +137,7 @@ public final class CsvRows {
         List<SourceRecord> records = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
         Map<String, Integer> reasons = new TreeMap<>();
+        Map<String, Integer> ignored = new TreeMap<>();
         Map<String, Long> seen = new HashMap<>();
         for (Row row : rows.rows()) {
             ObjectNode node = JSON.createObjectNode();
@@ -160,6 +168,10 @@ public final class CsvRows {
                             records.add(read.record());
                             continue;
                         }
+                        if (read.ignored() != null) {
+                            ignored.merge(origin + ": " + read.ignored(), 1, Integer::sum);
+                            continue;
+                        }
                         reason = origin + ": " + String.join("; ", read.problems());
                     }
                 }
@@ -168,7 +180,7 @@ public final class CsvRows {
             rejected.add(new DeadLetter(ChangeMapper.STAGE, where, key, reason, node.toString(), clock.instant()));
         }
         return new Mapped(tableName, rows.rows().size(), List.copyOf(records), List.copyOf(rejected),
-                java.util.Collections.unmodifiableMap(reasons));
+                java.util.Collections.unmodifiableMap(reasons), java.util.Collections.unmodifiableMap(ignored));
     }
 
     /** RFC 4180 records, one at a time; tracks the line each record starts on. */

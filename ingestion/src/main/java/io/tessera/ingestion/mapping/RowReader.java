@@ -11,6 +11,7 @@ import io.tessera.ingestion.source.AddressMapping;
 import io.tessera.ingestion.source.AttributeMapping;
 import io.tessera.ingestion.source.ConsentMapping;
 import io.tessera.ingestion.source.EntityRule;
+import io.tessera.ingestion.source.LinkMapping;
 import io.tessera.ingestion.source.RelationMapping;
 import io.tessera.ingestion.source.ValueSpec;
 import java.math.BigDecimal;
@@ -149,9 +150,82 @@ final class RowReader {
         return relations;
     }
 
+    /**
+     * The relations of a link row ({@link LinkMapping}): a same-entity {@link LinkMapping#LINK_OF} relation to its
+     * from row and the mapped relation to its to row; or, when the row relates nothing Tessera maps (an end's table
+     * column names a table the map does not list, or an end has no key), no relations and the reason in
+     * {@code ignored}. A listed-as-reject table value, a missing column or a column holding an object is a problem.
+     */
+    LinkRead link(LinkMapping link, RecordKey key) {
+        int before = problems.size();
+        String fromTable = linkTable(link.from(), "link.from");
+        String fromKey = linkKey(link.from(), "link.from");
+        String toTable = linkTable(link.to(), "link.to");
+        String toKey = linkKey(link.to(), "link.to");
+        if (problems.size() > before) {
+            return new LinkRead(List.of(), null);
+        }
+        List<String> missing = new ArrayList<>();
+        if (fromTable == null) {
+            missing.add("column '" + link.from().tableColumn() + "' (link.from) names no table the map lists");
+        }
+        if (fromKey == null) {
+            missing.add("column '" + link.from().keyColumn() + "' (link.from) holds no key");
+        }
+        if (toTable == null) {
+            missing.add("column '" + link.to().tableColumn() + "' (link.to) names no table the map lists");
+        }
+        if (toKey == null) {
+            missing.add("column '" + link.to().keyColumn() + "' (link.to) holds no key");
+        }
+        if (!missing.isEmpty()) {
+            return new LinkRead(List.of(), "no relation: " + String.join("; ", missing));
+        }
+        return new LinkRead(List.of(
+                new Relation(LinkMapping.LINK_OF, new RecordKey(link.from().source(), fromTable, fromKey), true),
+                new Relation(link.type(fromTable), new RecordKey(link.to().source(), toTable, toKey),
+                        link.sameEntity())), null);
+    }
+
+    /**
+     * What a link row relates.
+     *
+     * @param relations the link record's relations; empty when the row has problems or relates nothing mapped
+     * @param ignored   why the row relates nothing mapped, or {@code null}
+     */
+    record LinkRead(List<Relation> relations, String ignored) {
+    }
+
+    /** The table of a link end's row, or {@code null} when its column holds no value or one the map does not list. */
+    private String linkTable(LinkMapping.End end, String what) {
+        if (end.table() != null) {
+            return end.table();
+        }
+        String value = key(end.tableColumn(), "column '" + end.tableColumn() + "' (" + what + ".table)",
+                "a link's table column must hold text naming the table");
+        if (value == null) {
+            return null;
+        }
+        String table = end.byValue().get(value);
+        if (table == null && end.reject()) {
+            problems.add("column '" + end.tableColumn() + "' (" + what + ".table) holds a value that the map does not "
+                    + "list; add it to the map, or set unmapped: drop to make such rows no relation");
+        }
+        return table;
+    }
+
+    private String linkKey(LinkMapping.End end, String what) {
+        return key(end.keyColumn(), "column '" + end.keyColumn() + "' (" + what + ".key)",
+                "a link's key column must hold the linked row's key, text or a number: map another column");
+    }
+
     private String relationKey(RelationMapping mapping) {
-        String column = mapping.column();
-        String what = "column '" + column + "' (relation " + mapping.type() + ")";
+        return key(mapping.column(), "column '" + mapping.column() + "' (relation " + mapping.type() + ")",
+                "a relation column must hold the related row's key, text or a number: map another column");
+    }
+
+    /** The key value a column holds, trimmed; {@code null} for none (a problem when the column is unusable). */
+    private String key(String column, String what, String container) {
         JsonNode node = row.get(column);
         if (node == null) {
             problems.add(what + " is not in the row; check the column name in the mapping against the table");
@@ -161,8 +235,7 @@ final class RowReader {
             return null;
         }
         if (node.isContainerNode() || node.isBinary() || node.isPojo()) {
-            problems.add(what + " holds " + describe(node) + "; a relation column must hold the related row's key, "
-                    + "text or a number: map another column");
+            problems.add(what + " holds " + describe(node) + "; " + container);
             return null;
         }
         String text = keyText(node).strip();

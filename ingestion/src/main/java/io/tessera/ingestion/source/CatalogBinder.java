@@ -44,7 +44,10 @@ final class CatalogBinder {
     private static final java.util.regex.Pattern PG_TABLE =
             java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}\\.[a-z_][a-z0-9_]{0,62}");
     private static final Set<String> TABLE_KEYS =
-            Set.of("table", "key", "entity", "attributes", "relations", "facts", "consents");
+            Set.of("table", "key", "entity", "attributes", "relations", "facts", "consents", "link");
+    private static final Set<String> LINK_KEYS = Set.of("from", "to", "type", "same-entity");
+    private static final Set<String> LINK_END_KEYS = Set.of("table", "key", "source");
+    private static final Set<String> LINK_TABLE_KEYS = Set.of("column", "map", "unmapped");
     private static final Set<String> CONSENT_KEYS = Set.of("channel", "purpose", "column", "meaning", "at");
     private static final Set<String> RELATION_KEYS = Set.of("type", "column", "table", "source", "same-entity");
     private static final Set<String> ENTITY_KEYS = Set.of("column", "type", "company-when", "person-when", "otherwise");
@@ -60,6 +63,8 @@ final class CatalogBinder {
     private final List<RelationCheck> relationChecks = new ArrayList<>();
     /** The tables read of each source, also of sources with problems, so that their relations are checked too. */
     private final Map<String, ReadTables> readTables = new HashMap<>();
+    /** Link tables without an {@code entity:}: it is their from tables' kind, known once every source is read. */
+    private final List<LinkEntity> linkEntities = new ArrayList<>();
 
     CatalogBinder(String file, Function<String, String> environment) {
         this.file = file;
@@ -120,6 +125,7 @@ final class CatalogBinder {
             sources.add(source);
         }
         checkRelations(names.keySet());
+        sources = linkEntities(sources);
         return problems.isEmpty() ? new SourceCatalog(file, sources) : null;
     }
 
@@ -393,6 +399,9 @@ final class CatalogBinder {
             }
         }
         allowOnly(map, path, TABLE_KEYS);
+        if (map.get("link") != null) {
+            return linkTable(map, path, source, qualifier, table);
+        }
         List<String> key = key(required(map, "key", path, "the key columns, e.g. key: [id]"), path + ".key");
         EntityRule entity = entity(required(map, "entity", path,
                 "person, company, or {column: ..., company-when: [...]}"), path + ".entity");
@@ -406,6 +415,255 @@ final class CatalogBinder {
             return null;
         }
         return new TableMapping(qualifier, table, key, entity, attributes, relations, facts, consents);
+    }
+
+    /**
+     * A link table ({@link LinkMapping}): {@code table}, {@code key}, {@code link} and optionally {@code entity}; the
+     * rows are relations, so the table maps no attributes, relations, facts or consents of its own.
+     */
+    private TableMapping linkTable(MapNode map, String path, String source, String qualifier, String table) {
+        int before = problems.size();
+        for (String key : List.of("attributes", "relations", "facts", "consents")) {
+            Entry entry = map.entry(key);
+            if (entry != null) {
+                problem(entry.keyAt(), path + "." + key, "a link table's rows are relations between rows of other "
+                        + "tables: it maps no " + key + "; remove '" + key + "' (map them on the tables it links)");
+            }
+        }
+        List<String> key = key(required(map, "key", path, "the key columns, e.g. key: [name]"), path + ".key");
+        Entry entityEntry = map.entry("entity");
+        EntityRule entity = entityEntry == null ? null : entity(entityEntry.value(), path + ".entity");
+        MapNode link = asMap(map.get("link"), path + ".link", "from, to and the relation type");
+        if (link == null) {
+            return null;
+        }
+        allowOnly(link, path + ".link", LINK_KEYS);
+        LinkMapping.End from = linkEnd(required(link, "from", path + ".link",
+                "the row a link belongs to, e.g. {table: tabContact, key: parent}"), path + ".link.from", source, table);
+        LinkMapping.End to = linkEnd(required(link, "to", path + ".link",
+                "the row a link points at, e.g. {table: tabCustomer, key: link_name}"), path + ".link.to", source, table);
+        Map<String, String> types = linkTypes(required(link, "type", path + ".link",
+                "the relation type, e.g. contact-of, or one per from table: {tabContact: contact-of}"),
+                path + ".link.type", from);
+        boolean sameEntity = false;
+        Entry sameEntityEntry = link.entry("same-entity");
+        if (sameEntityEntry != null) {
+            sameEntity = Boolean.TRUE.equals(bool(sameEntityEntry.value(), path + ".link.same-entity"));
+        }
+        if (problems.size() > before || qualifier == null || table == null || key == null || from == null
+                || to == null || types == null || (entityEntry != null && entity == null)) {
+            return null;
+        }
+        TableMapping mapping = TableMapping.link(qualifier, table, key,
+                entity == null ? new EntityRule.Fixed(EntityKind.PERSON) : entity,
+                new LinkMapping(from, to, types, sameEntity));
+        if (entity == null) {
+            linkEntities.add(new LinkEntity(source, mapping.qualifiedName(), from, link.get("from").at(), path));
+        }
+        return mapping;
+    }
+
+    /**
+     * {@code {table: tabContact, key: parent}}, or with the table named by a column:
+     * {@code {table: {column: parenttype, map: {Contact: tabContact}, unmapped: drop}, key: parent}}. The tables it
+     * may point into are checked with the relations.
+     */
+    private LinkMapping.End linkEnd(Node node, String path, String source, String ownTable) {
+        MapNode map = asMap(node, path, "{table: ..., key: ...}: the table of the linked row and the column holding "
+                + "its key");
+        if (map == null) {
+            return null;
+        }
+        int before = problems.size();
+        allowOnly(map, path, LINK_END_KEYS);
+        String keyColumn = name(required(map, "key", path, "the column holding the linked row's key, e.g. key: parent"),
+                path + ".key", "the column name is empty; name the column that holds the linked row's key");
+        Entry sourceEntry = map.entry("source");
+        String endSource = sourceEntry == null ? source : name(sourceEntry.value(), path + ".source",
+                "the source name is empty; name a source of this file, or remove 'source' for this source");
+        Node tableNode = required(map, "table", path, "the linked table, e.g. table: tabCustomer, or the column naming "
+                + "it: {column: link_doctype, map: {Customer: tabCustomer}}");
+        String fixed = null;
+        String column = null;
+        Map<String, String> tables = Map.of();
+        boolean reject = false;
+        Map<String, Pos> tableAt = new LinkedHashMap<>();
+        if (tableNode instanceof MapNode tableMap) {
+            allowOnly(tableMap, path + ".table", LINK_TABLE_KEYS);
+            column = name(required(tableMap, "column", path + ".table", "the column naming the linked table, e.g. "
+                    + "column: link_doctype"), path + ".table.column", "the column name is empty; name the column "
+                    + "that names the linked table");
+            MapNode values = asMap(required(tableMap, "map", path + ".table", "its values to tables, e.g. "
+                    + "{Customer: tabCustomer, Lead: tabLead}"), path + ".table.map", "values to tables, e.g. "
+                    + "{Customer: tabCustomer}");
+            if (values != null) {
+                if (values.entries().isEmpty()) {
+                    problem(values.at(), path + ".table.map", "the map is empty; map at least one value to a table");
+                }
+                tables = new LinkedHashMap<>();
+                for (Entry entry : values.entries().values()) {
+                    String target = linkTableName(entry.value(), path + ".table.map." + entry.key());
+                    if (target != null) {
+                        tables.put(entry.key(), target);
+                        tableAt.putIfAbsent(target, entry.value().at());
+                    }
+                }
+            }
+            Entry unmappedEntry = tableMap.entry("unmapped");
+            if (unmappedEntry != null) {
+                String text = string(unmappedEntry.value(), path + ".table.unmapped");
+                if ("reject".equals(text == null ? null : text.trim())) {
+                    reject = true;
+                } else if (text != null && !text.trim().equals("drop")) {
+                    problem(unmappedEntry.value().at(), path + ".table.unmapped", "unknown value '" + text + "'; use "
+                            + "drop (a row naming another table is no relation) or reject (dead letter)"
+                            + suggestion(text, List.of("drop", "reject")));
+                }
+            }
+        } else {
+            fixed = linkTableName(tableNode, path + ".table");
+            if (fixed != null) {
+                tableAt.put(fixed, tableNode.at());
+            }
+        }
+        if (problems.size() > before || keyColumn == null || endSource == null || tableNode == null
+                || (fixed == null && column == null)) {
+            return null;
+        }
+        LinkMapping.End end = fixed != null ? LinkMapping.End.fixed(endSource, fixed, keyColumn)
+                : LinkMapping.End.byColumn(endSource, column, tables, reject, keyColumn);
+        for (Map.Entry<String, Pos> target : tableAt.entrySet()) {
+            // Checked as a relation would be: the source maps the table, and its key is one column.
+            relationChecks.add(new RelationCheck(new RelationMapping(LinkMapping.LINK_OF, keyColumn, endSource,
+                    target.getKey()), ownTable, map.at(), path, sourceEntry == null ? null : sourceEntry.value().at(),
+                    target.getValue()));
+        }
+        return end;
+    }
+
+    private String linkTableName(Node node, String path) {
+        String name = name(node, path, "the table name is empty; name a mapped table (without schema or database)");
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        if (name.contains("*") || name.contains("?")) {
+            problem(node.at(), path, "'" + name + "' is a pattern; a link points at one table: name it (for a csv "
+                    + "source, the file name without extension)");
+            return null;
+        }
+        return name;
+    }
+
+    /** {@code type: contact-of} for every from table, or one type per from table: {@code {tabContact: contact-of}}. */
+    private Map<String, String> linkTypes(Node node, String path, LinkMapping.End from) {
+        if (node == null) {
+            return null;
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        boolean ok = true;
+        if (node instanceof MapNode map) {
+            for (Entry entry : map.entries().values()) {
+                String type = linkType(entry.value(), path + "." + entry.key());
+                ok &= type != null;
+                if (from != null && !from.tables().contains(entry.key())) {
+                    problem(entry.keyAt(), path + "." + entry.key(), "'" + entry.key() + "' is not a table of "
+                            + "link.from; give a type for each of " + String.join(", ", from.tables())
+                            + suggestion(entry.key(), List.copyOf(from.tables())));
+                    ok = false;
+                } else {
+                    types.put(entry.key(), type);
+                }
+            }
+            if (from != null) {
+                List<String> missing = from.tables().stream().filter(t -> !map.entries().containsKey(t)).toList();
+                if (!missing.isEmpty()) {
+                    problem(map.at(), path, "no relation type for " + String.join(", ", missing) + "; give one for "
+                            + "each table of link.from, e.g. " + missing.get(0) + ": contact-of");
+                    ok = false;
+                }
+            }
+        } else {
+            String type = linkType(node, path);
+            if (type == null) {
+                return null;
+            }
+            if (from != null) {
+                from.tables().forEach(t -> types.put(t, type));
+            }
+        }
+        return ok && from != null ? types : null;
+    }
+
+    private String linkType(Node node, String path) {
+        String type = string(node, path);
+        if (type == null) {
+            return null;
+        }
+        type = type.trim();
+        if (!Relation.isValidType(type)) {
+            problem(node.at(), path, "'" + type + "' is not a valid relation type; use lower-case words joined by "
+                    + "hyphens, such as contact-of");
+            return null;
+        }
+        if (type.equals(LinkMapping.LINK_OF)) {
+            problem(node.at(), path, "'" + LinkMapping.LINK_OF + "' is the relation of a link record to its from row; "
+                    + "name what the link means, such as contact-of");
+            return null;
+        }
+        return type;
+    }
+
+    /**
+     * A link table without {@code entity:}, whose records take the kind of its from rows.
+     *
+     * @param at where its {@code from:} is
+     */
+    private record LinkEntity(String source, String qualifiedName, LinkMapping.End from, Pos at, String path) {
+    }
+
+    /**
+     * Gives each link table without {@code entity:} the kind of its from tables, so that a link record is never kept
+     * from its from row by the person/company cannot-link rule. They must all be of one fixed kind.
+     */
+    private List<SourceDefinition> linkEntities(List<SourceDefinition> sources) {
+        if (linkEntities.isEmpty() || !problems.isEmpty()) {
+            return sources;
+        }
+        Map<String, EntityRule> entities = new HashMap<>();
+        for (LinkEntity link : linkEntities) {
+            ReadTables from = readTables.get(link.from().source());
+            Set<EntityKind> kinds = new LinkedHashSet<>();
+            List<String> byColumn = new ArrayList<>();
+            for (String name : link.from().tables()) {
+                from.tables().stream().filter(t -> from.kind() == SourceKind.CSV ? t.matchesFile(name)
+                        : t.table().equals(name)).findFirst().ifPresent(t -> {
+                    if (t.entity() instanceof EntityRule.Fixed fixed) {
+                        kinds.add(fixed.kind());
+                    } else {
+                        byColumn.add(name);
+                    }
+                });
+            }
+            if (!byColumn.isEmpty() || kinds.size() != 1) {
+                problem(link.at(), link.path() + ".entity", (byColumn.isEmpty()
+                        ? "the link's from tables are of both kinds" : "the entity of " + String.join(", ", byColumn)
+                        + " depends on a column") + "; give the link table the kind of its from rows: entity: person "
+                        + "or entity: company");
+                continue;
+            }
+            entities.put(link.source() + "\u0000" + link.qualifiedName(), new EntityRule.Fixed(kinds.iterator().next()));
+        }
+        if (!problems.isEmpty()) {
+            return sources;
+        }
+        List<SourceDefinition> result = new ArrayList<>();
+        for (SourceDefinition source : sources) {
+            result.add(source.withTables(source.tables().stream().map(t -> {
+                EntityRule entity = entities.get(source.name() + "\u0000" + t.qualifiedName());
+                return entity == null ? t : t.withEntity(entity);
+            }).toList()));
+        }
+        return result;
     }
 
     /** {@code facts: {order-total: total, currency: currency}}: fact name to the column holding it. */

@@ -23,11 +23,16 @@ import java.util.regex.Pattern;
  *                   not identity but describe the customer (an order's total); empty for none
  * @param consents   the columns stating consent to be contacted, at most one per channel and purpose, in mapping
  *                   order; empty for none
+ * @param link       for a link table, whose rows are relations between rows of two other tables, how its rows
+ *                   relate them ({@link LinkMapping}); {@code null} for a table of persons or companies. A link table
+ *                   maps no attributes, relations, facts or consents
  */
 public record TableMapping(String qualifier, String table, List<String> key, EntityRule entity, AttributeMapping attributes,
-        List<RelationMapping> relations, Map<String, String> facts, List<ConsentMapping> consents) {
+        List<RelationMapping> relations, Map<String, String> facts, List<ConsentMapping> consents, LinkMapping link) {
 
     private static final Pattern FACT_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final AttributeMapping NO_ATTRIBUTES =
+            new AttributeMapping(null, null, null, null, List.of(), List.of(), null, null, null, null);
 
     public TableMapping {
         Objects.requireNonNull(qualifier, "qualifier");
@@ -57,6 +62,28 @@ public record TableMapping(String qualifier, String table, List<String> key, Ent
                         + consent.describe() + " twice");
             }
         }
+        if (link != null && (!relations.isEmpty() || !facts.isEmpty() || !consents.isEmpty())) {
+            throw new IllegalArgumentException("Link table " + qualifiedName(qualifier, table) + " maps no relations, "
+                    + "facts or consents of its own");
+        }
+    }
+
+    /** A table of persons or companies (not a link table). */
+    public TableMapping(String qualifier, String table, List<String> key, EntityRule entity, AttributeMapping attributes,
+            List<RelationMapping> relations, Map<String, String> facts, List<ConsentMapping> consents) {
+        this(qualifier, table, key, entity, attributes, relations, facts, consents, null);
+    }
+
+    /** A link table ({@link LinkMapping}): its records have the kind {@code entity} gives and no attributes. */
+    public static TableMapping link(String qualifier, String table, List<String> key, EntityRule entity,
+            LinkMapping link) {
+        Objects.requireNonNull(link, "link");
+        return new TableMapping(qualifier, table, key, entity, NO_ATTRIBUTES, List.of(), Map.of(), List.of(), link);
+    }
+
+    /** This link table with another entity rule (the binder derives it from the link's from tables). */
+    public TableMapping withEntity(EntityRule newEntity) {
+        return new TableMapping(qualifier, table, key, newEntity, attributes, relations, facts, consents, link);
     }
 
     /** A mapping without facts and consents. */

@@ -53,7 +53,8 @@ public final class BatchResolve {
      * @param parameters the parameters used (trained or given)
      * @param trained    whether the parameters were trained on these records
      * @param resolution the scoring core's result, for counts (candidate pairs, edges, skipped blocks)
-     * @param unusable   records without any attribute the scoring core can compare; each is a profile of its own
+     * @param unusable   records without any attribute the scoring core can compare nor a same-entity relation; each
+     *                   is a profile of its own
      */
     public record Result(List<Row> rows, int profiles, ModelParameters parameters, boolean trained,
             Resolution resolution, int unusable) {
@@ -120,7 +121,8 @@ public final class BatchResolve {
                 throw new IllegalArgumentException("record " + id + " appears twice; each record key must be unique");
             }
             Features f = extractor.extract(record);
-            if (!CanonicalResolution.usable(f)) {
+            // A record with nothing to compare still joins the targets of its same-entity relations (a link row).
+            if (!CanonicalResolution.usable(f) && record.sameEntityTargets().isEmpty()) {
                 unusable++;
             }
             features.add(f);

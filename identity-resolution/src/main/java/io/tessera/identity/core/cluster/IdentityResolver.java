@@ -112,7 +112,7 @@ public final class IdentityResolver {
         return settings;
     }
 
-    /** Upserts applied by this resolver whose record had no attribute to compare on. */
+    /** Upserts applied by this resolver whose record had no attribute to compare on nor a same-entity relation. */
     public long unusableRecords() {
         return unusable.sum();
     }
@@ -146,7 +146,8 @@ public final class IdentityResolver {
             return List.of();
         }
 
-        if (fresh.isPresent() && !CanonicalResolution.usable(fresh.get().features())) {
+        if (fresh.isPresent() && !CanonicalResolution.usable(fresh.get().features())
+                && fresh.get().record().sameEntityTargets().isEmpty()) {
             unusable.increment();
             LOG.debug("Record {} has no attribute to compare on; it is a profile of its own", changed);
         }
