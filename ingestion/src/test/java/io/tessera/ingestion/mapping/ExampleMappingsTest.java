@@ -67,7 +67,7 @@ class ExampleMappingsTest {
     }
 
     @Test
-    void anErpNextExportGivesSameEntityRelationsAndAnAddressAsAPerson() throws IOException {
+    void anErpNextExportRelatesContactsAndAddressesThroughDynamicLinkAndMapsAnAddressAsAPerson() throws IOException {
         SourceDefinition erpnext = LOADER.load(EXAMPLES.resolve("mappings/erpnext.yaml")).require("erpnext");
         CsvRows.Mapped customers = map(erpnext, "tabCustomer", """
                 name,customer_name,customer_type,customer_group,territory,customer_primary_contact,mobile_no,email_id,customer_primary_address,primary_address,tax_id
@@ -78,24 +78,46 @@ class ExampleMappingsTest {
                 name,address_title,address_type,address_line1,address_line2,city,county,state,country,pincode,email_id,phone
                 Acme Ibérica SL-Billing,Acme Ibérica SL,Billing,Calle Mayor 1,Planta 2,Madrid,,Madrid,Spain,28013,billing@acme.example,+34 911 000 001
                 """);
+        // As `mariadb --batch` exports it, converted to CSV: a supplier link, and a row of another parent doctype.
+        CsvRows.Mapped links = map(erpnext, "tabDynamic Link", """
+                name,creation,modified,modified_by,owner,docstatus,idx,parent,parentfield,parenttype,link_doctype,link_name,link_title
+                8d1e0f2a3b,2026-03-01 10:00:00,2026-03-01 10:00:00,Administrator,Administrator,0,1,Ana García-Acme Ibérica SL,links,Contact,Customer,CUST-2026-00001,Acme Ibérica SL
+                9c2f1e3b4a,2026-03-01 10:00:00,2026-03-01 10:00:00,Administrator,Administrator,0,1,Acme Ibérica SL-Billing,links,Address,Customer,CUST-2026-00001,Acme Ibérica SL
+                0a3b2c4d5e,2026-03-01 10:00:00,2026-03-01 10:00:00,Administrator,Administrator,0,2,Ana García-Acme Ibérica SL,links,Contact,Supplier,SUP-0001,Papelería Sol
+                1b4c3d5e6f,2026-03-01 10:00:00,2026-03-01 10:00:00,Administrator,Administrator,0,1,ACC-0001,links,Bank Account,Customer,CUST-2026-00001,Acme Ibérica SL
+                """);
 
         assertThat(customers.rejected()).isEmpty();
         SourceRecord acme = customers.records().get(0);
         assertThat(acme.kind()).isEqualTo(EntityKind.COMPANY);
         assertThat(acme.attributes().address().country()).isEqualTo("ES");
-        assertThat(acme.relations()).containsExactly(
-                new Relation("primary-address", new RecordKey("erpnext", "tabAddress", "Acme Ibérica SL-Billing"), true),
-                new Relation("primary-contact", new RecordKey("erpnext", "tabContact", "Ana García-Acme Ibérica SL"), true));
+        assertThat(acme.relations()).as("customer_primary_* are among the links: not mapped twice").isEmpty();
         SourceRecord luis = customers.records().get(1);
         assertThat(luis.kind()).isEqualTo(EntityKind.PERSON);
         assertThat(luis.attributes().address()).isEqualTo(Address.EMPTY);
-        assertThat(luis.relations()).as("no primary address in the export")
-                .containsExactly(new Relation("primary-contact", new RecordKey("erpnext", "tabContact", "Luis Pérez"), true));
         assertThat(addresses.records()).singleElement().satisfies(address -> {
             assertThat(address.kind()).isEqualTo(EntityKind.PERSON);
             assertThat(address.attributes().address())
                     .isEqualTo(new Address("Calle Mayor 1, Planta 2", "28013", "Madrid", "Madrid", "Spain"));
         });
+
+        RecordKey acmeKey = new RecordKey("erpnext", "tabCustomer", "CUST-2026-00001");
+        assertThat(links.rejected()).isEmpty();
+        assertThat(links.records()).extracting(SourceRecord::relations).containsExactly(
+                List.of(new Relation("contact-of", acmeKey, true),
+                        new Relation("link-of", new RecordKey("erpnext", "tabContact", "Ana García-Acme Ibérica SL"), true)),
+                List.of(new Relation("address-of", acmeKey, true),
+                        new Relation("link-of", new RecordKey("erpnext", "tabAddress", "Acme Ibérica SL-Billing"), true)));
+        assertThat(links.records()).allSatisfy(link -> {
+            assertThat(link.key().table()).isEqualTo("tabDynamic Link");
+            assertThat(link.kind()).as("the kind of contacts and addresses").isEqualTo(EntityKind.PERSON);
+            assertThat(link.attributes()).isEqualTo(io.tessera.contracts.Attributes.NONE);
+        });
+        assertThat(links.ignored()).as("links to doctypes the mapping does not list are counted, not dead letters")
+                .isEqualTo(Map.of(
+                        "erpnext/tabDynamic Link: no relation: column 'link_doctype' (link.to) names no table the map lists", 1,
+                        "erpnext/tabDynamic Link: no relation: column 'parenttype' (link.from) names no table the map lists", 1));
+        assertThat(links.ignoredRows()).isEqualTo(2);
     }
 
     @Test
