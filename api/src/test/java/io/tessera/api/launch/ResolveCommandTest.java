@@ -192,6 +192,71 @@ class ResolveCommandTest {
     }
 
     @Test
+    void erpNextContactsAndAddressesAreRelatedToTheirCustomersThroughTheDynamicLinkExport(@TempDir Path dir)
+            throws Exception {
+        // CSV exports of an ERPNext site as examples/mappings/erpnext.yaml reads them. No customer names its contact
+        // or address (customer_primary_* empty): only "tabDynamic Link.csv" relates them.
+        Path customers = dir.resolve("tabCustomer.csv");
+        Files.writeString(customers, """
+                name,customer_name,customer_type,customer_group,territory,customer_primary_contact,mobile_no,email_id,customer_primary_address,tax_id
+                CUST-2026-00001,Acme Ibérica SL,Company,Commercial,Spain,,,info@acme.example,,ESB12345678
+                CUST-2026-00002,Luis Pérez,Individual,Individual,Spain,,+34 654 000 003,luis@example.org,,
+                CUST-2026-00003,Marta Ruiz,Individual,Individual,Spain,,+34 611 000 004,marta@ruizdiseno.example,,
+                """);
+        Path contacts = dir.resolve("tabContact.csv");
+        Files.writeString(contacts, """
+                name,first_name,last_name,full_name,email_id,phone,mobile_no,company_name
+                Ana García-Acme Ibérica SL,Ana,García,Ana García,ana@acme.example,,+34 600 000 002,Acme Ibérica SL
+                """);
+        Path addresses = dir.resolve("tabAddress.csv");
+        Files.writeString(addresses, """
+                name,address_title,address_type,address_line1,address_line2,city,state,country,pincode,email_id,phone
+                Luis Pérez-Personal,Luis Pérez,Personal,Calle Sol 5,,Sevilla,Andalucía,Spain,41001,,
+                """);
+        Path links = dir.resolve("tabDynamic Link.csv");
+        Files.writeString(links, """
+                name,parent,parentfield,parenttype,link_doctype,link_name,link_title
+                5c6d7e8f90,Ana García-Acme Ibérica SL,links,Contact,Customer,CUST-2026-00001,Acme Ibérica SL
+                6d7e8f90a1,Luis Pérez-Personal,links,Address,Customer,CUST-2026-00002,Luis Pérez
+                7e8f90a1b2,Ana García-Acme Ibérica SL,links,Contact,Supplier,SUP-0001,Papelería Sol
+                """);
+        Path predicted = dir.resolve("predicted.csv");
+        Path relations = dir.resolve("relations.csv");
+
+        assertThat(run("resolve", "--mapping", "../examples/mappings/erpnext.yaml", "--out", predicted.toString(),
+                "--relations-out", relations.toString(), customers.toString(), contacts.toString(),
+                addresses.toString(), links.toString())).as(errors()).isZero();
+
+        Map<String, String> profiles = new HashMap<>();
+        Files.readAllLines(predicted).stream().skip(1).map(line -> line.split(","))
+                .forEach(f -> profiles.put(f[1] + "/" + f[2], f[3]));
+        String acme = profiles.get("tabCustomer/CUST-2026-00001");
+        String ana = profiles.get("tabContact/Ana García-Acme Ibérica SL");
+        String luis = profiles.get("tabCustomer/CUST-2026-00002");
+        assertThat(ana).as("Ana works for Acme: a person of her own").isNotEqualTo(acme);
+        assertThat(profiles.get("tabDynamic Link/5c6d7e8f90")).as("her link is in her profile").isEqualTo(ana);
+        assertThat(profiles.get("tabAddress/Luis Pérez-Personal")).as("Luis's address is Luis").isEqualTo(luis);
+        assertThat(profiles.get("tabDynamic Link/7e8f90a1b2")).as("the supplier link is no record").isNull();
+        assertThat(Files.readAllLines(relations)).contains(
+                "erpnext,tabDynamic Link,5c6d7e8f90," + ana + ",contact-of,erpnext,tabCustomer,CUST-2026-00001,"
+                        + acme,
+                "erpnext,tabDynamic Link,6d7e8f90a1," + luis + ",address-of,erpnext,tabCustomer,CUST-2026-00002,"
+                        + luis);
+        assertThat(errors()).contains("tabDynamic Link.csv: 3 rows, 2 records, 0 rejected, 1 ignored")
+                .contains("ignored 1: erpnext/tabDynamic Link: no relation: column 'link_doctype' (link.to) names no "
+                        + "table the map lists");
+
+        // Without the link export, nothing says the address is Luis's.
+        Path unlinked = dir.resolve("unlinked.csv");
+        assertThat(run("resolve", "--mapping", "../examples/mappings/erpnext.yaml", "--out", unlinked.toString(),
+                customers.toString(), contacts.toString(), addresses.toString())).isZero();
+        Map<String, String> alone = new HashMap<>();
+        Files.readAllLines(unlinked).stream().skip(1).map(line -> line.split(","))
+                .forEach(f -> alone.put(f[1] + "/" + f[2], f[3]));
+        assertThat(alone.get("tabAddress/Luis Pérez-Personal")).isNotEqualTo(alone.get("tabCustomer/CUST-2026-00002"));
+    }
+
+    @Test
     void everyExampleMappingLoads() throws Exception {
         try (var files = Files.list(Path.of("../examples/mappings"))) {
             List<Path> mappings = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
