@@ -28,17 +28,18 @@ public class SourceController {
      * delivered, the distinct tables they came from, and whether it completed (Debezium's last snapshot row or a
      * streamed change arrived; after a restart without snapshot, with the first streamed change). Then the newest
      * delivered change: when the source committed it and its lag, delivery time minus commit time in milliseconds
-     * ({@code null} before any change; not refreshed while the source is quiet).
+     * ({@code null} before any change; not refreshed while the source is quiet). Last, the rows of link tables that
+     * relate nothing the mapping maps (an ERPNext link to a supplier), which give no record.
      */
     public record SourceView(String name, String state, String lastError, long mapped, long rejected, int attempts,
             Instant nextAttemptAt, long snapshotRows, int snapshotTables, boolean snapshotCompleted,
-            Instant lastChangeAt, Long lagMillis) {
+            Instant lastChangeAt, Long lagMillis, long linkRowsIgnored) {
 
         static SourceView of(SourceStatus status) {
             return new SourceView(status.name(), status.state().name().toLowerCase(Locale.ROOT), status.lastError(),
                     status.eventsMapped(), status.eventsRejected(), status.attempts(), status.nextAttemptAt(),
                     status.snapshotRows(), status.snapshotTables(), status.snapshotCompleted(), status.lastChangeAt(),
-                    status.lagMillis());
+                    status.lagMillis(), status.linkRowsIgnored());
         }
     }
 

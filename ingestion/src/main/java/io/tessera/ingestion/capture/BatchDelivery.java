@@ -127,7 +127,11 @@ final class BatchDelivery {
                 case Ignored ignored -> {
                     LOG.trace("Ignored an event of {}: {}", change.topic(), ignored.reason());
                     ReadPhase phase = ignored.phase();
-                    if (phase != null) {
+                    if (ignored.linkRow()) {
+                        // The reason names table and column, never a value: safe to log.
+                        LOG.debug("A link row relates nothing mapped: {}", ignored.reason());
+                        counted.add(new Counted(index, tracker, Outcome.IGNORED_LINK, phase, null, null));
+                    } else if (phase != null) {
                         // Delivers nothing, yet may be the snapshot's last row (the heartbeat table's) or show that
                         // the source streams: without it a snapshot would never be seen to end.
                         counted.add(new Counted(index, tracker, Outcome.IGNORED, phase, null, null));
@@ -159,6 +163,7 @@ final class BatchDelivery {
                 case IGNORED -> {
                     // Neither counted nor a change: the phase below is all it tells.
                 }
+                case IGNORED_LINK -> tracker.countIgnoredLinkRow();
             }
             if (c.phase() != null) {
                 phases.seen(c.index(), tracker, c.phase());
@@ -203,7 +208,7 @@ final class BatchDelivery {
     }
 
     /** What became of a change: delivered as a record or delete, as a dead letter, or nothing. */
-    private enum Outcome { MAPPED, REJECTED, IGNORED }
+    private enum Outcome { MAPPED, REJECTED, IGNORED, IGNORED_LINK }
 
     /**
      * What one change of the batch tells its source's status, once the whole batch is durable.

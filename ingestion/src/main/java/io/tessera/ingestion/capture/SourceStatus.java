@@ -29,10 +29,12 @@ import java.time.Instant;
  * @param lagMillis      for that change, the delivery time minus {@code lastChangeAt} in milliseconds (negative only
  *                       when the source's clock runs ahead), {@code null} before any change. It is not refreshed
  *                       while the source has no changes: read it with {@code lastChangeAt}
+ * @param linkRowsIgnored rows of link tables that relate nothing the mapping maps (an ERPNext link to a supplier):
+ *                       no record and no dead letter, only this count
  */
 public record SourceStatus(String name, State state, String lastError, long eventsMapped, long eventsRejected,
         int attempts, Instant nextAttemptAt, long snapshotRows, int snapshotTables, boolean snapshotCompleted,
-        Instant lastChangeAt, Long lagMillis) {
+        Instant lastChangeAt, Long lagMillis, long linkRowsIgnored) {
 
     /** What a capture is doing. */
     public enum State {

@@ -23,6 +23,7 @@ final class StatusTracker {
     private final Clock clock;
     private final AtomicLong mapped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong ignoredLinkRows = new AtomicLong();
     private final AtomicLong snapshotRows = new AtomicLong();
     private final Set<String> snapshotTables = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean snapshotCompleted = new AtomicBoolean();
@@ -129,6 +130,11 @@ final class StatusTracker {
         rejected.incrementAndGet();
     }
 
+    /** A row of a link table that relates nothing the mapping maps was read (and delivered nothing). */
+    void countIgnoredLinkRow() {
+        ignoredLinkRows.incrementAndGet();
+    }
+
     /** A row of the initial snapshot from {@code table} was delivered (call {@link #countMapped()} as well). */
     void snapshotRow(String table) {
         snapshotStartedAt.compareAndSet(null, clock.instant());
@@ -195,7 +201,7 @@ final class StatusTracker {
         Delivered last = lastChange.get();
         return new SourceStatus(name, state, lastError, mapped.get(), rejected.get(), attempts, nextAttemptAt,
                 snapshotRows.get(), snapshotTables.size(), snapshotCompleted.get(),
-                last == null ? null : last.changedAt(), last == null ? null : last.lagMillis());
+                last == null ? null : last.changedAt(), last == null ? null : last.lagMillis(), ignoredLinkRows.get());
     }
 
     static String truncate(String text) {

@@ -150,7 +150,7 @@ public final class ChangeMapper {
             // A link row relating nothing mapped (ERPNext's links to suppliers): no record. An update may have made
             // it so, and the earlier version's relation must go: a delete of its key (nothing, if there was none).
             return operation.equals("u") ? new Delete(key, changedAt, position)
-                    : new Ignored(origin + ": " + read.ignored(), phase(operation, source));
+                    : new Ignored(origin + ": " + read.ignored(), phase(operation, source), true);
         }
         if (read.record() == null) {
             // The key is in the dead letter's key field; reasons are logged, and keys can be names (ERPNext).

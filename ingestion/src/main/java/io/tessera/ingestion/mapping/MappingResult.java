@@ -48,8 +48,15 @@ public sealed interface MappingResult {
      * @param phase  where the source's capture stands, when the event tells although it maps to nothing (a row of a
      *               table without a mapping, such as the heartbeat table, which Debezium may mark as the snapshot's
      *               last; a heartbeat, which Debezium sends only once the snapshot is done), otherwise {@code null}
+     * @param linkRow whether it is a row of a mapped link table that relates nothing mapped (an ERPNext link to a
+     *               supplier): counted, so that such rows are not dropped unseen
      */
-    record Ignored(String reason, ReadPhase phase) implements MappingResult {
+    record Ignored(String reason, ReadPhase phase, boolean linkRow) implements MappingResult {
+
+        /** An ignored event that is not a link row. */
+        public Ignored(String reason, ReadPhase phase) {
+            this(reason, phase, false);
+        }
 
         /** An ignored event that says nothing about the snapshot. */
         public Ignored(String reason) {

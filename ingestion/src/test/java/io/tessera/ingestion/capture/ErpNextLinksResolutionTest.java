@@ -173,6 +173,8 @@ class ErpNextLinksResolutionTest {
         assertThat(resolved.members(LUIS)).containsExactlyInAnyOrder(LUIS, HOME, HOME_LINK);
         assertThat(resolved.evidenceRules(HOME)).contains(IdentityResolver.SAME_ENTITY);
         assertThat(records.deadLetters()).as("the supplier link is ignored, not a dead letter").isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(capture.status("erpnext").linkRowsIgnored())
+                .as("but counted").isEqualTo(1));
 
         // Ana's and the address's links are removed in ERPNext.
         execute("DELETE FROM `tabDynamic Link` WHERE name IN ('5c6d7e8f90', '6d7e8f90a1')");

@@ -88,6 +88,7 @@ class LinkChangesTest {
         assertThat(((Ignored) inserted).reason()).isEqualTo("erpnext/tabDynamic Link: no relation: column "
                 + "'link_doctype' (link.to) names no table the map lists");
         assertThat(((Ignored) inserted).phase()).isEqualTo(ReadPhase.STREAMING);
+        assertThat(((Ignored) inserted).linkRow()).as("counted as an ignored link row").isTrue();
         assertThat(((Ignored) snapshot).phase()).as("a snapshot row still tells the snapshot's progress")
                 .isEqualTo(ReadPhase.SNAPSHOT);
         assertThat(updated).as("the link was to a customer before: its relation must go").isInstanceOf(Delete.class);
