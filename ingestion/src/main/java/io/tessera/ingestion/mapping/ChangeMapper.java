@@ -178,7 +178,7 @@ public final class ChangeMapper {
         RowReader reader = new RowReader(row);
         if (table.link() != null) {
             EntityKind kind = reader.entity(table.entity());
-            RowReader.LinkRead link = reader.link(table.link(), key);
+            RowReader.LinkRead link = reader.link(table.link());
             if (!reader.problems().isEmpty()) {
                 return new RowRead(null, List.copyOf(reader.problems()));
             }

@@ -156,7 +156,7 @@ final class RowReader {
      * column names a table the map does not list, or an end has no key), no relations and the reason in
      * {@code ignored}. A listed-as-reject table value, a missing column or a column holding an object is a problem.
      */
-    LinkRead link(LinkMapping link, RecordKey key) {
+    LinkRead link(LinkMapping link) {
         int before = problems.size();
         String fromTable = linkTable(link.from(), "link.from");
         String fromKey = linkKey(link.from(), "link.from");
