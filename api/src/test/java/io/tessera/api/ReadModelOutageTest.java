@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A read-model update that fails does not lose the change. The failed statement aborts the projection's PostgreSQL
- * transaction, token update included, so the batch is retried from the last stored token until the database takes
- * writes again; the event is not skipped. (Axon's default error handler would skip an event whose handler failed
- * without touching the database; the read-model handlers only write SQL, so that cannot happen here.)
+ * A read-model update that fails does not lose the change. The handler's failure fails the projection's batch
+ * (Axon's default would log it and go on with the next event), so its transaction, token update included, rolls back
+ * and the batch is retried from the last stored token until the database takes writes again; the event is not
+ * skipped.
  */
 class ReadModelOutageTest {
 

@@ -26,6 +26,8 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -92,6 +94,17 @@ public class ProjectionsConfiguration {
      * which Boot 4 moved; it then finds no DataSource and backs off. The event store and token store are therefore
      * declared here, on Tessera's PostgreSQL.
      */
+    /**
+     * A read-model handler that fails fails its batch: the batch's transaction, token included, rolls back and the
+     * processor retries from the stored token (with back-off) until the database or index takes it. Axon's default
+     * logs the failure and goes on with the next event, which would leave the change out of the read model for good.
+     */
+    @Bean
+    ConfigurerModule readModelFailuresRetry() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                ProfileProjection.PROCESSING_GROUP, any -> PropagatingErrorHandler.instance()));
+    }
+
     @Bean
     ConnectionProvider axonConnectionProvider(DataSource dataSource) {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
