@@ -12,6 +12,7 @@ import io.tessera.projections.privacy.RecordKeyStore;
 import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
 import io.tessera.projections.profile.command.Profile;
+import io.tessera.projections.profile.command.StoredProfiles;
 import io.tessera.projections.profile.query.ProfileProjection;
 import io.tessera.projections.profile.golden.Survivorship;
 import io.tessera.projections.profile.golden.SurvivorshipProperties;
@@ -30,6 +31,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.RevisionResolver;
@@ -115,11 +117,18 @@ public class ProjectionsConfiguration {
         return new SpringTransactionManager(transactionManager);
     }
 
+    /** Axon's default table and column names, shared by the event store and {@link StoredProfiles}. */
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder().build();
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer, DataSource dataSource) {
+                                          Serializer serializer, EventSchema eventSchema) {
         return JdbcEventStorageEngine.builder()
+                .schema(eventSchema)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
@@ -191,7 +200,9 @@ public class ProjectionsConfiguration {
     IdentityDecisionConsumer identityDecisionConsumer(
             @Value("${tessera.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${tessera.projections.consumer-group:tessera-projections}") String groupId,
-            CommandGateway commandGateway, TransactionManager transactionManager, RecordKeyStore keys) {
-        return new IdentityDecisionConsumer(bootstrapServers, groupId, commandGateway, transactionManager, keys);
+            CommandGateway commandGateway, TransactionManager transactionManager, JdbcTemplate jdbc,
+            EventSchema eventSchema, RecordKeyStore keys) {
+        return new IdentityDecisionConsumer(bootstrapServers, groupId, commandGateway, transactionManager,
+                new StoredProfiles(jdbc, eventSchema), keys);
     }
 }

@@ -2,6 +2,7 @@ package io.tessera.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.projections.profile.command.StoredProfiles;
 import io.tessera.projections.profile.query.ProfileProjection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -10,21 +11,26 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Tessera's tables on a real PostgreSQL, and the rebuild of a profile read model that was built in segments. */
 class StoreSchemaTest {
 
     private static EmbeddedPostgres postgres;
     private static StoreSchema schema;
+    private static JdbcEventStorageEngine events;
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,10 +43,10 @@ class StoreSchemaTest {
         DataSource dataSource = postgres.getPostgresDatabase();
         ConnectionProvider connections = dataSource::getConnection;
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        schema = new StoreSchema(dataSource,
-                JdbcEventStorageEngine.builder().connectionProvider(connections)
-                        .transactionManager(NoTransactionManager.INSTANCE)
-                        .eventSerializer(serializer).snapshotSerializer(serializer).build(),
+        events = JdbcEventStorageEngine.builder().connectionProvider(connections)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer).snapshotSerializer(serializer).build();
+        schema = new StoreSchema(dataSource, events,
                 JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer).build());
         schema.create();
     }
@@ -50,6 +56,19 @@ class StoreSchemaTest {
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    @Test
+    void storedProfilesAreThoseWithAnEventInTheStore() {
+        events.appendEvents(new GenericDomainEventMessage<>("Profile", "stored-1", 0, "created"),
+                new GenericDomainEventMessage<>("Profile", "stored-1", 1, "linked"),
+                new GenericDomainEventMessage<>("Profile", "stored-2", 0, "created"));
+        StoredProfiles stored = new StoredProfiles(new JdbcTemplate(postgres.getPostgresDatabase()),
+                EventSchema.builder().build());
+
+        assertThat(stored.existing(List.of("stored-1", "stored-2", "never-stored")))
+                .containsExactlyInAnyOrder("stored-1", "stored-2");
+        assertThat(stored.existing(List.of())).isEmpty();
     }
 
     @Test

@@ -7,14 +7,18 @@ import io.tessera.contracts.privacy.KeysUnavailableException;
 import io.tessera.contracts.privacy.RecordKeys;
 import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.api.ApplyIdentityDecision;
+import io.tessera.projections.profile.api.StartProfile;
+import io.tessera.projections.profile.command.StoredProfiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,6 +54,11 @@ import org.springframework.context.SmartLifecycle;
  * transaction see each other's events (Axon keeps the aggregates of the unit of work). If a transaction fails, it is
  * rolled back and its decisions are applied one by one, each in its own transaction, so one bad decision is
  * dead-lettered alone.
+ *
+ * <p>A decision for a profile the event store holds no event of is sent as {@link StartProfile}, which creates the
+ * profile without first querying the store for its (absent) events: one query per transaction tells which of its
+ * profiles are stored ({@link StoredProfiles}). Most decisions in a bulk load are for new people, and that query per
+ * decision cost an eighth of the consumer's time. The one-by-one fallback always loads.
  */
 public class IdentityDecisionConsumer implements SmartLifecycle {
 
@@ -62,6 +71,7 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
     private final String groupId;
     private final CommandGateway commands;
     private final TransactionManager transactions;
+    private final StoredProfiles stored;
     private final RecordKeys keys;
     private final Deserializer<IdentityDecision> decisionReader;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -72,10 +82,12 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
     private Thread thread;
 
     /**
+     * @param stored which profiles the event store holds
      * @param keys the keys the decisions' records are sealed with
      */
     public IdentityDecisionConsumer(String bootstrapServers, String groupId, CommandGateway commands,
-                                    TransactionManager transactions, RecordKeys keys) {
+                                    TransactionManager transactions, StoredProfiles stored, RecordKeys keys) {
+        this.stored = stored;
         this.keys = keys;
         this.decisionReader = SealedRecords.serde(IdentityDecision.class, keys).deserializer();
         this.bootstrapServers = bootstrapServers;
@@ -160,25 +172,47 @@ public class IdentityDecisionConsumer implements SmartLifecycle {
         if (decisions.isEmpty()) {
             return;
         }
-        if (decisions.size() > 1) {
-            UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-            try {
-                batch.attachTransaction(transactions);
-                for (Received received : decisions) {
-                    commands.sendAndWait(command(received.decision()));
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        try {
+            batch.attachTransaction(transactions);
+            Set<String> starting = newProfiles(decisions);
+            for (Received received : decisions) {
+                ApplyIdentityDecision command = command(received.decision());
+                // Only the profile's first decision here starts it; later ones find it in the unit of work.
+                if (starting.remove(command.profileId())) {
+                    commands.sendAndWait(new StartProfile(command));
+                } else {
+                    commands.sendAndWait(command);
                 }
-                batch.commit();
-                applied.addAndGet(decisions.size());
-                return;
-            } catch (RuntimeException e) {
-                if (batch.isActive()) {
-                    batch.rollback(e);
-                }
-                log.warn("Applying {} decisions as one transaction failed; applying them one by one",
-                        decisions.size(), e);
             }
+            batch.commit();
+            applied.addAndGet(decisions.size());
+            return;
+        } catch (RuntimeException e) {
+            if (batch.isActive()) {
+                batch.rollback(e);
+            }
+            log.warn("Applying {} decisions as one transaction failed; applying them one by one",
+                    decisions.size(), e);
         }
         decisions.forEach(received -> applyOne(received, deadLetters));
+    }
+
+    /**
+     * The profiles whose first decision among these brings records and that the event store holds no event of:
+     * those that a {@link StartProfile} can create.
+     */
+    private Set<String> newProfiles(List<Received> decisions) {
+        Set<String> seen = new HashSet<>();
+        Set<String> candidates = new HashSet<>();
+        for (Received received : decisions) {
+            IdentityDecision decision = received.decision();
+            if (decision.profileId() != null && seen.add(decision.profileId()) && !decision.retiresProfile()) {
+                candidates.add(decision.profileId());
+            }
+        }
+        candidates.removeAll(stored.existing(candidates));
+        return candidates;
     }
 
     private static ApplyIdentityDecision command(IdentityDecision decision) {

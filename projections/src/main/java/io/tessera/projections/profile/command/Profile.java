@@ -21,6 +21,7 @@ import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
+import io.tessera.projections.profile.api.StartProfile;
 import io.tessera.projections.profile.api.StateConsent;
 import io.tessera.projections.profile.api.SuppressionLifted;
 import java.time.Instant;
@@ -124,6 +125,16 @@ public class Profile {
                 apply(new ProfileRetired(profileId, decision.decisionId(), decision.decidedAt()));
             }
         }
+    }
+
+    /**
+     * The first decision of a profile the store does not hold: created without reading the store first. Should it
+     * exist after all, its first event collides with the stored one and the command's transaction fails.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    void handle(StartProfile command) {
+        handle(command.decision());
     }
 
     /**

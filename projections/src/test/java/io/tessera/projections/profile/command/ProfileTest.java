@@ -22,6 +22,7 @@ import io.tessera.projections.profile.api.ProfilesMerged;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
 import io.tessera.projections.profile.api.RecordUpdated;
+import io.tessera.projections.profile.api.StartProfile;
 import io.tessera.projections.profile.api.StateConsent;
 import io.tessera.projections.profile.api.SuppressionLifted;
 import java.time.Instant;
@@ -61,6 +62,18 @@ class ProfileTest {
         SourceRecord erp = record(ERP, "JOSE GARCIA", "A@example.com");
         fixture.givenNoPriorActivity()
                 .when(new ApplyIdentityDecision("p-1", "d-1", List.of(member(crm, ERP), member(erp, CRM)), ERP, T))
+                .expectEvents(new ProfileCreated("p-1", "d-1", T),
+                        new RecordLinked("p-1", crm, member(crm, ERP).evidence(), "d-1", T),
+                        new RecordLinked("p-1", erp, member(erp, CRM).evidence(), "d-1", T));
+    }
+
+    @Test
+    void aStartedProfileRecordsWhatItsFirstDecisionWould() {
+        SourceRecord crm = record(CRM, "José García", "a@example.com");
+        SourceRecord erp = record(ERP, "JOSE GARCIA", "A@example.com");
+        fixture.givenNoPriorActivity()
+                .when(new StartProfile(new ApplyIdentityDecision("p-1", "d-1",
+                        List.of(member(crm, ERP), member(erp, CRM)), ERP, T)))
                 .expectEvents(new ProfileCreated("p-1", "d-1", T),
                         new RecordLinked("p-1", crm, member(crm, ERP).evidence(), "d-1", T),
                         new RecordLinked("p-1", erp, member(erp, CRM).evidence(), "d-1", T));
