@@ -18,11 +18,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -279,6 +282,40 @@ public class RecordKeyStore implements RecordKeys {
                 ORDER BY generation DESC LIMIT 1 FOR SHARE""", Boolean.class,
                 record.source(), record.table(), record.pk());
         return destroyed.isEmpty() || !destroyed.getFirst();
+    }
+
+    /**
+     * {@link #holdLive(RecordKey)} for many records in one statement: holds the key rows of all of them (every
+     * generation) until the caller's transaction ends.
+     *
+     * @return those of {@code records} whose latest key is live, or that have no key row
+     */
+    public Set<RecordKey> holdLive(Collection<RecordKey> records) {
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        List<RecordKey> distinct = List.copyOf(new LinkedHashSet<>(records));
+        Map<RecordKey, Integer> latest = new HashMap<>();
+        Set<RecordKey> live = new HashSet<>(distinct);
+        jdbc.query("""
+                SELECT k.source, k.source_table, k.source_pk, k.generation, k.destroyed_at IS NOT NULL FROM record_key k
+                WHERE (k.source, k.source_table, k.source_pk) IN (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[]))
+                FOR SHARE OF k""", (ResultSet rs) -> {
+            RecordKey key = new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3));
+            int generation = rs.getInt(4);
+            Integer seen = latest.get(key);
+            if (seen == null || generation > seen) {
+                latest.put(key, generation);
+                if (rs.getBoolean(5)) {
+                    live.remove(key);
+                } else {
+                    live.add(key);
+                }
+            }
+        }, distinct.stream().map(RecordKey::source).toArray(String[]::new),
+                distinct.stream().map(RecordKey::table).toArray(String[]::new),
+                distinct.stream().map(RecordKey::pk).toArray(String[]::new));
+        return live;
     }
 
     /**

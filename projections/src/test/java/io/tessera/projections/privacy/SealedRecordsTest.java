@@ -131,6 +131,11 @@ class SealedRecordsTest {
         assertThat(erased.evidence()).isEqualTo(linked(person(key)).evidence());
         assertThat(keys.isDestroyed(key)).isTrue();
         assertThat(keys.holdLive(key)).isFalse();
+        RecordKey live = newKey();
+        keys.prepare(List.of(live));
+        RecordKey withoutKey = newKey();
+        assertThat(keys.holdLive(List.of(key, live, withoutKey, live))).as("many at once")
+                .containsExactlyInAnyOrder(live, withoutKey);
         assertThat(new JdbcTemplate(dataSource).queryForObject(
                 "SELECT key_material IS NULL FROM record_key WHERE source_pk = ?", Boolean.class, key.pk())).isTrue();
 
@@ -207,6 +212,7 @@ class SealedRecordsTest {
         assertThat(keys.renew(key)).as("asked again, the live key stays").isEqualTo(2);
         assertThat(keys.isDestroyed(key)).isFalse();
         assertThat(keys.holdLive(key)).isTrue();
+        assertThat(keys.holdLive(List.of(key))).as("the latest generation counts").containsExactly(key);
 
         // What was sealed before the erasure reads as erased, not as a failed tag under the new key.
         assertThat(read(serializer, before).record()).isEqualTo(person(key).erasedCopy());

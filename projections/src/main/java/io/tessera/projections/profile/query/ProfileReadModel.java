@@ -60,10 +60,41 @@ public class ProfileReadModel {
 
     /** Puts the record in the profile, moving it if another profile held it. */
     public void upsertRecord(String profileId, SourceRecord record, List<Evidence> evidence, Instant at) {
-        RecordKey key = record.key();
-        Map<String, Instant> since = consentSince(record, at);
+        upsertRecords(List.of(new RecordWrite(profileId, record, evidence, at)));
+    }
+
+    /** A record to put in a profile, as {@link #upsertRecord} takes it. */
+    public record RecordWrite(String profileId, SourceRecord record, List<Evidence> evidence, Instant at) {
+    }
+
+    /**
+     * {@link #upsertRecord} for many records, in two batches of statements (the records, then their relations)
+     * instead of a round trip per record. Each record may appear only once: a second write of the same record must
+     * come after the first is written, since it is compared with the stored row.
+     */
+    public void upsertRecords(List<RecordWrite> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(writes.size());
+        List<Object[]> relations = new ArrayList<>();
+        for (RecordWrite change : writes) {
+            SourceRecord record = change.record();
+            RecordKey key = record.key();
+            Map<String, Instant> since = consentSince(record, change.at());
+            rows.add(new Object[] {key.source(), key.table(), key.pk(),
+                    key.source(), key.table(), key.pk(), change.profileId(), record.kind().name(), write(record),
+                    write(change.evidence()), timestamp(record.changedAt()), timestamp(change.at()),
+                    timestamp(record.changedAt() == null ? change.at() : record.changedAt()),
+                    since.isEmpty() ? null : write(since)});
+            for (Relation relation : record.relations()) {
+                RecordKey target = relation.target();
+                relations.add(new Object[] {key.source(), key.table(), key.pk(), relation.type(), target.source(),
+                        target.table(), target.pk()});
+            }
+        }
         // The record's relations are replaced: dropped in the same statement (one round trip), then inserted.
-        jdbc.update("""
+        jdbc.batchUpdate("""
                 WITH dropped AS (
                     DELETE FROM record_relation WHERE source = ? AND source_table = ? AND source_pk = ?)
                 INSERT INTO profile_record (source, source_table, source_pk, profile_id, entity_kind, record, evidence,
@@ -76,19 +107,13 @@ public class ProfileReadModel {
                                      THEN profile_record.linked_at ELSE EXCLUDED.linked_at END,
                     first_seen = LEAST(profile_record.first_seen, EXCLUDED.first_seen),
                     consent_since = EXCLUDED.consent_since
-                """,
-                key.source(), key.table(), key.pk(),
-                key.source(), key.table(), key.pk(), profileId, record.kind().name(), write(record), write(evidence),
-                timestamp(record.changedAt()), timestamp(at),
-                timestamp(record.changedAt() == null ? at : record.changedAt()), since.isEmpty() ? null : write(since));
-        for (Relation relation : record.relations()) {
-            RecordKey target = relation.target();
-            jdbc.update("""
+                """, rows);
+        if (!relations.isEmpty()) {
+            jdbc.batchUpdate("""
                     INSERT INTO record_relation (source, source_table, source_pk, relation_type, target_source,
                                                  target_table, target_pk)
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                    """, key.source(), key.table(), key.pk(), relation.type(), target.source(), target.table(),
-                    target.pk());
+                    """, relations);
         }
     }
 
@@ -169,24 +194,68 @@ public class ProfileReadModel {
      * for the search index, leave the relations out.
      */
     public Optional<ProfileDetails> refreshSummary(String profileId, Instant at) {
-        List<RecordView> records = records(profileId);
-        if (records.isEmpty()) {
-            jdbc.update("DELETE FROM profile_view WHERE profile_id = ?", profileId);
-            return Optional.empty();
+        return Optional.ofNullable(refreshSummaries(Map.of(profileId, at)).get(profileId));
+    }
+
+    /**
+     * {@link #refreshSummary} for many profiles, each with the time of its latest change, in a fixed number of
+     * statements: their records in one query, their API statements in another, the summary rows written in one batch
+     * and those of profiles without records deleted in one statement. A projection batch refreshes every profile it
+     * touched; one at a time, three statements each, that was about a third of the projection's time in a profile of
+     * a bulk load.
+     *
+     * @return the details of the profiles that hold records, by id; a profile left without any is absent
+     */
+    public Map<String, ProfileDetails> refreshSummaries(Map<String, Instant> profiles) {
+        if (profiles.isEmpty()) {
+            return Map.of();
         }
-        GoldenRecord golden = golden(records);
-        String displayName = displayName(golden);
-        EntityKind kind = records.getFirst().record().kind();
-        jdbc.update("""
+        String[] ids = profiles.keySet().toArray(String[]::new);
+        Map<String, List<RecordView>> records = new HashMap<>();
+        jdbc.query("""
+                SELECT profile_id, record::text, evidence::text, linked_at, first_seen, consent_since::text
+                FROM profile_record WHERE profile_id = ANY (?)
+                ORDER BY profile_id, source, source_table, source_pk
+                """, (ResultSet rs) -> {
+            records.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(recordView(rs, 2));
+        }, (Object) ids);
+        Map<String, List<Consents.ApiStatement>> api = new HashMap<>();
+        jdbc.query("""
+                SELECT profile_id, channel, purpose, granted, stated_at, stated_by, note FROM profile_consent
+                WHERE profile_id = ANY (?) ORDER BY profile_id, channel, purpose
+                """, (ResultSet rs) -> {
+            api.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(new Consents.ApiStatement(
+                    ConsentChannel.fromConfig(rs.getString(2)), rs.getString(3), rs.getBoolean(4),
+                    rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7)));
+        }, (Object) ids);
+        Map<String, ProfileDetails> present = new LinkedHashMap<>();
+        List<String> gone = new ArrayList<>();
+        profiles.forEach((profileId, at) -> {
+            List<RecordView> held = records.get(profileId);
+            if (held == null) {
+                gone.add(profileId);
+                return;
+            }
+            GoldenRecord golden = golden(held);
+            // Without relations: they cost two queries and the search document does not hold them; find() reads them.
+            present.put(profileId, new ProfileDetails(profileId, displayName(golden), held.getFirst().record().kind(),
+                    held.size(), at, golden, consents(held, api.getOrDefault(profileId, List.of())), held, List.of()));
+        });
+        if (!gone.isEmpty()) {
+            jdbc.update("DELETE FROM profile_view WHERE profile_id = ANY (?)", (Object) gone.toArray(String[]::new));
+        }
+        List<Object[]> rows = present.values().stream()
+                .map(p -> new Object[] {p.profileId(), p.displayName(), p.kind().name(), p.recordCount(),
+                        timestamp(p.updatedAt())})
+                .toList();
+        jdbc.batchUpdate("""
                 INSERT INTO profile_view (profile_id, display_name, entity_kind, record_count, updated_at)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (profile_id) DO UPDATE SET display_name = EXCLUDED.display_name,
                     entity_kind = EXCLUDED.entity_kind, record_count = EXCLUDED.record_count,
                     updated_at = EXCLUDED.updated_at
-                """, profileId, displayName, kind.name(), records.size(), timestamp(at));
-        // Without relations: they cost two queries and the search document does not hold them; find() reads them.
-        return Optional.of(new ProfileDetails(profileId, displayName, kind, records.size(), at, golden,
-                consents(profileId, records), records, List.of()));
+                """, rows);
+        return present;
     }
 
     public Optional<ProfileDetails> find(String profileId) {
