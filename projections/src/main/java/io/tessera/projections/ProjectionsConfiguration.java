@@ -6,16 +6,16 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.contracts.Json;
+import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.ingest.IdentityDecisionConsumer;
 import io.tessera.projections.privacy.DestroyedKeysRefresh;
 import io.tessera.projections.privacy.RecordKeyStore;
-import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
 import io.tessera.projections.profile.command.Profile;
 import io.tessera.projections.profile.command.StoredProfiles;
-import io.tessera.projections.profile.query.ProfileProjection;
 import io.tessera.projections.profile.golden.Survivorship;
 import io.tessera.projections.profile.golden.SurvivorshipProperties;
+import io.tessera.projections.profile.query.ProfileProjection;
 import io.tessera.projections.profile.query.ProfileReadModel;
 import io.tessera.projections.search.ProfileSearchIndex;
 import java.net.URI;
@@ -28,9 +28,13 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
@@ -40,13 +44,12 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires the profile read models, the search index and the feed of identity decisions into the aggregates. */
 @Configuration(proxyBeanMethods = false)
@@ -105,6 +108,22 @@ public class ProjectionsConfiguration {
     ConfigurerModule readModelFailuresRetry() {
         return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
                 ProfileProjection.PROCESSING_GROUP, any -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Axon's event store, as its auto-configuration builds it, except how often it looks for events appended by other
+     * instances: each second by default, which made a change that another instance appended wait up to a second more
+     * before the projection read it. Its own appends wake it at once.
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                  @Value("${tessera.projection.store-poll:100ms}") Duration storePoll) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(storePoll.toMillis())
+                .build();
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.tessera.api.web.BadRequestException;
 import io.tessera.api.web.ConflictException;
 import io.tessera.projections.profile.query.ProfileProjection;
 import io.tessera.projections.profile.query.ReadModelDigest;
+import io.tessera.projections.search.ProfileSearchIndex;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -34,11 +35,14 @@ public class ReadModelController {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final ProfileSearchIndex searchIndex;
     private final Object rebuilding = new Object();
 
-    public ReadModelController(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    public ReadModelController(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                               ProfileSearchIndex searchIndex) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.searchIndex = searchIndex;
     }
 
     /** The outcome of a rebuild. */
@@ -88,6 +92,8 @@ public class ReadModelController {
                 sleep();
             }
         }
+        // Caught up means written; searches see the last batch's documents once the index refreshes.
+        searchIndex.refresh();
         ReadModelDigest.Digest digest = ReadModelDigest.of(jdbc);
         LOG.info("Rebuilt the profile read models in {} s: {} records", seconds(start),
                 digest.rows().get("profile_record"));

@@ -81,6 +81,15 @@ public class ProfileSearchIndex {
         ensureIndex();
     }
 
+    /** Makes every document written so far visible to searches (Elasticsearch shows new writes within a second). */
+    public void refresh() {
+        try {
+            client.indices().refresh(r -> r.index(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reach Elasticsearch to refresh index " + index, e);
+        }
+    }
+
     /**
      * Writes the documents of the profiles that exist and deletes those of the profiles that are gone, in one bulk
      * request: a projection batch refreshes many profiles, and a request per profile costs a round trip each.
