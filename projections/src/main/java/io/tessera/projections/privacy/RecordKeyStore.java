@@ -276,12 +276,7 @@ public class RecordKeyStore implements RecordKeys {
      * for the write to commit, then deletes it. A record without a key row (from before encryption) counts as live.
      */
     public boolean holdLive(RecordKey record) {
-        List<Boolean> destroyed = jdbc.queryForList("""
-                SELECT destroyed_at IS NOT NULL FROM record_key
-                WHERE source = ? AND source_table = ? AND source_pk = ?
-                ORDER BY generation DESC LIMIT 1 FOR SHARE""", Boolean.class,
-                record.source(), record.table(), record.pk());
-        return destroyed.isEmpty() || !destroyed.getFirst();
+        return holdLive(List.of(record)).contains(record);
     }
 
     /**
