@@ -101,8 +101,7 @@ public class DeadLetterController {
             state = "clear";
         } else {
             try {
-                Optional<String> opened = SealedRecords.openText(keys, SealedRecords.deadLetterRecord(letter),
-                        letter.payload());
+                Optional<String> opened = SealedRecords.openPayload(keys, letter);
                 payload = opened.orElse(null);
                 state = opened.isPresent() ? "opened" : "erased";
             } catch (IllegalArgumentException e) {

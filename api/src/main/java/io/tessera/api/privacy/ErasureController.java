@@ -34,12 +34,13 @@ public class ErasureController {
      *
      * @param erasureId       its id; null when nothing was left to erase (a repeated request)
      * @param profiles        the profiles named, each with the records erased from it now
-     * @param recordsErased   how many records were erased now
+     * @param recordsErased   how many records were erased now (rejected rows found only in dead letters included)
+     * @param deadLetters     how many dead letters were found now to hold the person's data, their payloads shredded
      * @param earlierErasures erasures of the same email or profile before this one
      * @param summary         in words
      */
     public record ErasureView(String erasureId, List<Erasures.ProfileResult> profiles, int recordsErased,
-                              List<EarlierErasure> earlierErasures, String summary) {
+                              int deadLetters, List<EarlierErasure> earlierErasures, String summary) {
     }
 
     /** An erasure done before. */
@@ -49,7 +50,8 @@ public class ErasureController {
     @Operation(summary = "Erase a person (privacy officers, admins): body {\"profileId\": …} or {\"email\": …}. Destroys "
             + "the keys of every record of the profile(s) (their events read back without personal data), deletes "
             + "read-model rows and search documents, writes tombstones to tessera.records and records a "
-            + "ProfileErased event without personal data. Asking again erases nothing new and answers 200.")
+            + "ProfileErased event without personal data; shreds the dead letters that hold the person's data. "
+            + "Asking again erases nothing new and answers 200.")
     @PostMapping("/erasure")
     public ErasureView erase(@RequestBody(required = false) ErasureRequest body, Principal caller) {
         Erasures.Subject subject = subject(body);
@@ -64,10 +66,13 @@ public class ErasureController {
                         entry.records()))
                 .toList();
         String summary = result.erasureId() != null
-                ? "Erased " + result.recordsErased() + " record(s) of " + result.profiles().size() + " profile(s)."
+                ? "Erased " + result.recordsErased() + " record(s) of " + result.profiles().size() + " profile(s)"
+                + (result.deadLetters() == 0 ? "." : "; shredded the payloads of " + result.deadLetters()
+                + " dead letter(s) that held the person's data.")
                 : "Nothing was left to erase" + (earlier.isEmpty() ? ": the profile holds no record."
                 : ": erased before (" + earlier.size() + " earlier erasure(s)).");
-        return new ErasureView(result.erasureId(), result.profiles(), result.recordsErased(), earlier, summary);
+        return new ErasureView(result.erasureId(), result.profiles(), result.recordsErased(), result.deadLetters(),
+                earlier, summary);
     }
 
     private static Erasures.Subject subject(ErasureRequest body) {

@@ -18,8 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * of its row in the source does not bring it back ({@link SuppressionList}); deletes its read-model rows and the
  * profile's search document at once; writes a tombstone for it to {@code tessera.records}, so that resolution drops
  * it and the profile loses it; and records the erasure on the profile ({@code ProfileErased}, no personal data).
+ * Then it looks for the person in the dead letters ({@link DeadLetterSearch}): the keys of letters that name no record
+ * and mention them are destroyed, and a rejected row that no profile holds and whose letter holds their email or an
+ * identifier is erased as a record of its own (key destroyed, suppressed, tombstone). An email address that only dead
+ * letters hold is therefore erased too, not answered with 404.
  *
  * <p>Idempotent: every step can be done again. A repeated request erases nothing new and records no new event; it
  * answers with the earlier erasures of the same email or profile. A request interrupted halfway is completed by
@@ -58,11 +65,13 @@ public class Erasures {
     private final ErasureLog erasureLog;
     private final Pseudonymiser pseudonymiser;
     private final SuppressionList suppressions;
+    private final DeadLetterSearch deadLetters;
     private final Clock clock;
 
     public Erasures(ProfileReadModel readModel, ProfileEventLog eventLog, ProfileSearchIndex searchIndex,
                     RecordKeyStore keys, KafkaRecordSink records, CommandGateway commands, Cache profileCache,
-                    ErasureLog erasureLog, Pseudonymiser pseudonymiser, SuppressionList suppressions, Clock clock) {
+                    ErasureLog erasureLog, Pseudonymiser pseudonymiser, SuppressionList suppressions,
+                    DeadLetterSearch deadLetters, Clock clock) {
         this.readModel = readModel;
         this.eventLog = eventLog;
         this.searchIndex = searchIndex;
@@ -73,6 +82,7 @@ public class Erasures {
         this.erasureLog = erasureLog;
         this.pseudonymiser = pseudonymiser;
         this.suppressions = suppressions;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
@@ -91,10 +101,11 @@ public class Erasures {
      *
      * @param erasureId       this erasure's id; null when nothing was left to erase
      * @param profiles        each profile named, with the records erased from it now
-     * @param recordsErased   how many records were erased now
+     * @param recordsErased   how many records were erased now, in profiles or only in dead letters
+     * @param deadLetters     how many dead letters were found to hold the person's data now, and shredded
      * @param earlierErasures erasures of the same email or profiles before this one
      */
-    public record Result(String erasureId, List<ProfileResult> profiles, int recordsErased,
+    public record Result(String erasureId, List<ProfileResult> profiles, int recordsErased, int deadLetters,
                          List<ErasureLog.Entry> earlierErasures) {
     }
 
@@ -125,41 +136,69 @@ public class Erasures {
             case ByEmail email -> erasureLog.byEmailHash(emailHash);
             case ByProfile profile -> erasureLog.byProfile(profile.profileId());
         };
-        if (profiles.isEmpty()) {
-            if (earlier.isEmpty()) {
-                throw new UnknownSubjectException(switch (subject) {
-                    case ByEmail email -> "No profile holds a record with this email, and no erasure was asked for "
-                            + "it; check the spelling, or name the profile";
-                    case ByProfile profile -> "No profile " + profile.profileId() + " is known, and none was erased "
-                            + "by that id";
-                });
-            }
-            List<ProfileResult> none = earlier.stream().flatMap(entry -> entry.profileIds().stream()).distinct()
-                    .sorted().map(id -> new ProfileResult(id, 0)).toList();
-            return new Result(null, none, 0, earlier);
-        }
+        // Who the person is, read before their keys are destroyed: to find them in the dead letters afterwards.
+        Map<String, List<ProfileEvent>> events = new TreeMap<>();
+        profiles.forEach(profileId -> events.put(profileId, eventLog.events(profileId)));
+        PersonalMentions person = PersonalMentions.of(subject instanceof ByEmail(String email) ? email : null,
+                events.values().stream().flatMap(List::stream)
+                        .map(event -> event instanceof RecordLinked linked ? linked.record().attributes() : null)
+                        .filter(Objects::nonNull).toList());
 
         String erasureId = UUID.randomUUID().toString();
         Instant at = clock.instant();
         List<ProfileResult> results = new ArrayList<>();
         int total = 0;
         for (String profileId : profiles) {
-            int erased = eraseProfile(profileId, erasureId, requestedBy, at);
+            int erased = eraseProfile(profileId, events.get(profileId), erasureId, requestedBy, at);
             results.add(new ProfileResult(profileId, erased));
             total += erased;
         }
-        if (total == 0) {
-            return new Result(null, results, 0, earlier);
+        DeadLetterSearch.Found letters = deadLetters.find(person, key -> readModel.profileOf(key).isPresent());
+        total += eraseDeadLetters(letters, erasureId, at);
+        if (total == 0 && letters.isEmpty()) {
+            if (profiles.isEmpty() && earlier.isEmpty()) {
+                throw new UnknownSubjectException(switch (subject) {
+                    case ByEmail email -> "No profile holds a record with this email, no dead letter holds it, and "
+                            + "no erasure was asked for it; check the spelling, or name the profile";
+                    case ByProfile profile -> "No profile " + profile.profileId() + " is known, and none was erased "
+                            + "by that id";
+                });
+            }
+            List<ProfileResult> none = profiles.isEmpty() ? earlier.stream()
+                    .flatMap(entry -> entry.profileIds().stream()).distinct().sorted()
+                    .map(id -> new ProfileResult(id, 0)).toList() : results;
+            return new Result(null, none, 0, 0, earlier);
         }
         ErasureLog.Entry entry = new ErasureLog.Entry(erasureId, at, requestedBy, List.copyOf(profiles), total);
         erasureLog.record(entry, emailHash);
-        LOG.info("Erasure {} asked by {}: {} record(s) of profile(s) {}", erasureId, requestedBy, total, profiles);
-        return new Result(erasureId, results, total, earlier);
+        LOG.info("Erasure {} asked by {}: {} record(s) of profile(s) {}, {} dead letter(s)", erasureId, requestedBy,
+                total, profiles, letters.letters());
+        return new Result(erasureId, results, total, letters.letters(), earlier);
+    }
+
+    /**
+     * Shreds what the dead letters hold of the person: the keys of unnamed letters that mention them, and the rejected
+     * records, held by no profile, whose letters hold their email or an identifier (erased as records: key destroyed,
+     * suppressed, tombstone).
+     *
+     * @return how many records were erased
+     */
+    private int eraseDeadLetters(DeadLetterSearch.Found found, String erasureId, Instant at) {
+        found.letterKeys().forEach(key -> keys.destroy(key, erasureId));
+        List<RecordKey> records = List.copyOf(found.records());
+        if (records.isEmpty()) {
+            return 0;
+        }
+        records.forEach(key -> keys.destroy(key, erasureId));
+        suppressions.add(records, erasureId, at, null);
+        tombstones(records, erasureId, at);
+        return records.size();
     }
 
     /** @return how many of the profile's records were erased now */
-    private int eraseProfile(String profileId, String erasureId, String requestedBy, Instant at) {
-        SortedSet<RecordKey> held = members(eventLog.events(profileId));
+    private int eraseProfile(String profileId, List<ProfileEvent> events, String erasureId, String requestedBy,
+                             Instant at) {
+        SortedSet<RecordKey> held = members(events);
         held.addAll(readModel.recordKeysOf(profileId));
         List<RecordKey> erased = List.copyOf(held);
         // First the keys: from now on no event of these records reads back with data, and the profile projection

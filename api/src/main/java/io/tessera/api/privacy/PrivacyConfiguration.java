@@ -60,8 +60,10 @@ public class PrivacyConfiguration {
     Erasures erasures(ProfileReadModel readModel, ProfileEventLog eventLog, ProfileSearchIndex searchIndex,
                       RecordKeyStore keys, KafkaRecordSink erasureTombstones, CommandGateway commands,
                       @Qualifier(Profile.CACHE) Cache profileCache, ErasureLog erasureLog,
-                      Pseudonymiser pseudonymiser, SuppressionReload suppressions) {
+                      Pseudonymiser pseudonymiser, SuppressionReload suppressions, PipelineProperties properties) {
+        DeadLetterSearch deadLetters = new DeadLetterSearch(properties.kafka().bootstrapServers(), keys,
+                Duration.ofSeconds(30));
         return new Erasures(readModel, eventLog, searchIndex, keys, erasureTombstones, commands, profileCache,
-                erasureLog, pseudonymiser, suppressions.list(), Clock.systemUTC());
+                erasureLog, pseudonymiser, suppressions.list(), deadLetters, Clock.systemUTC());
     }
 }

@@ -74,12 +74,21 @@ public class SuppressionList implements Suppressions {
 
     /**
      * Suppresses the records, erased from {@code profileId}; a record suppressed already keeps its first erasure, and
-     * adds the profile to those that erased it.
+     * adds the profile to those that erased it. {@code profileId} is null for records erased where no profile held
+     * them (rejected rows found in dead letters).
      */
     public synchronized void add(Collection<RecordKey> keys, String erasureId, Instant at, String profileId) {
         Set<String> added = new HashSet<>();
         for (RecordKey key : keys) {
             String hash = hash(key);
+            if (profileId == null) {
+                jdbc.update("""
+                        INSERT INTO suppression (record_hash, erasure_id, suppressed_at, profile_ids)
+                        VALUES (?, ?, ?, '{}') ON CONFLICT (record_hash) DO NOTHING""",
+                        hash, erasureId, Timestamp.from(at));
+                added.add(hash);
+                continue;
+            }
             jdbc.update("""
                     INSERT INTO suppression (record_hash, erasure_id, suppressed_at, profile_ids)
                     VALUES (?, ?, ?, ARRAY[?]::varchar[])

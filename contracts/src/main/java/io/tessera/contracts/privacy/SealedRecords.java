@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +133,8 @@ public final class SealedRecords {
     /**
      * The dead letter with its payload (a raw change or message, which can hold a row's values) sealed by
      * {@link #sealText}: with the key of the record it names, so that erasing the record shreds it, or else with the
-     * key of {@link #deadLetterRecord its origin}. Operators read payloads through {@code GET /api/v1/admin/dead-letters}.
+     * key of {@link #deadLetterRecord its origin and hour}. Operators read payloads through
+     * {@code GET /api/v1/admin/dead-letters}.
      */
     public static DeadLetter sealPayload(RecordKeys keys, DeadLetter letter) {
         if (letter.payload() == null || isSealedText(letter.payload())) {
@@ -143,19 +146,57 @@ public final class SealedRecords {
 
     /**
      * The record whose key seals a dead letter's payload: the record it names, or for a letter whose key is not a
-     * record key (an input too broken to say which row it is), one per stage and origin,
-     * {@code tessera/dead-letter/<stage> <origin>}.
+     * record key (an input too broken to say which row it is), one per stage, origin and hour (UTC) of rejection,
+     * {@code tessera/dead-letter/<stage> <origin> <yyyy-MM-ddTHH>}. The hour bounds what an erasure that finds the
+     * person in such a letter shreds with it: the other unnamed letters of that origin in that hour, not all of
+     * them, and not the letters still to come.
      */
     public static RecordKey deadLetterRecord(DeadLetter letter) {
+        return namedRecord(letter).orElseGet(() -> letter.at() == null ? originRecord(letter)
+                : new RecordKey(DEAD_LETTER_SOURCE, DEAD_LETTER_TABLE, letter.stage() + " " + letter.origin() + " "
+                        + HOURS.format(letter.at())));
+    }
+
+    /** Whether a key is one that seals dead letters naming no record ({@link #deadLetterRecord}), not a record's. */
+    public static boolean isDeadLetterKey(RecordKey key) {
+        return key.source().equals(DEAD_LETTER_SOURCE) && key.table().equals(DEAD_LETTER_TABLE);
+    }
+
+    /**
+     * A dead letter's payload opened ({@link #openText}), or empty when its key was destroyed. A letter naming no
+     * record that was sealed before keys were kept per hour (with its origin's key only) opens with that key.
+     *
+     * @throws IllegalArgumentException when the payload is sealed but does not open with its key
+     */
+    public static Optional<String> openPayload(RecordKeys keys, DeadLetter letter) {
+        RecordKey sealedWith = deadLetterRecord(letter);
+        if (isDeadLetterKey(sealedWith) && isSealedText(letter.payload()) && !letter.payload().equals(ERASED_TEXT)
+                && keys.keyForReading(sealedWith, 1).missing()) {
+            sealedWith = originRecord(letter);
+        }
+        return openText(keys, sealedWith, letter.payload());
+    }
+
+    private static Optional<RecordKey> namedRecord(DeadLetter letter) {
         if (letter.key() != null) {
             try {
-                return RecordKey.parse(letter.key());
+                return Optional.of(RecordKey.parse(letter.key()));
             } catch (IllegalArgumentException e) {
-                // Not a record key: the origin's key below.
+                // Not a record key.
             }
         }
-        return new RecordKey("tessera", "dead-letter", letter.stage() + " " + letter.origin());
+        return Optional.empty();
     }
+
+    /** The key that sealed the unnamed letters of an origin before keys were kept per hour. */
+    private static RecordKey originRecord(DeadLetter letter) {
+        return new RecordKey(DEAD_LETTER_SOURCE, DEAD_LETTER_TABLE, letter.stage() + " " + letter.origin());
+    }
+
+    private static final String DEAD_LETTER_SOURCE = "tessera";
+    private static final String DEAD_LETTER_TABLE = "dead-letter";
+    private static final DateTimeFormatter HOURS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH")
+            .withZone(ZoneOffset.UTC);
 
     /** The form of a text whose record's key was destroyed. */
     public static final String ERASED_TEXT = "sealed:erased";

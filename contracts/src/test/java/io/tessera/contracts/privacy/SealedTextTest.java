@@ -36,15 +36,40 @@ class SealedTextTest {
     }
 
     @Test
-    void aLetterThatNamesNoRecordIsSealedWithItsOriginsKey() {
+    void aLetterThatNamesNoRecordIsSealedWithTheKeyOfItsOriginAndHour() {
         DeadLetter letter = new DeadLetter("ingestion", "erp/tabCustomer", "{\"name\": \"CUST-1\"}",
-                "erp/tabCustomer: unknown Debezium operation 'x'", ROW, AT);
+                "erp/tabCustomer: unknown Debezium operation 'x'", ROW, AT.plusSeconds(59 * 60));
+        DeadLetter nextHour = new DeadLetter("ingestion", "erp/tabCustomer", "{\"name\": \"CUST-2\"}",
+                "erp/tabCustomer: unknown Debezium operation 'x'", ROW, AT.plusSeconds(60 * 60));
 
         DeadLetter sealed = SealedRecords.sealPayload(keys, letter);
+        DeadLetter sealedLater = SealedRecords.sealPayload(keys, nextHour);
 
         RecordKey origin = SealedRecords.deadLetterRecord(sealed);
-        assertThat(origin).isEqualTo(new RecordKey("tessera", "dead-letter", "ingestion erp/tabCustomer"));
-        assertThat(SealedRecords.openText(keys, origin, sealed.payload())).hasValue(ROW);
+        assertThat(origin).isEqualTo(new RecordKey("tessera", "dead-letter", "ingestion erp/tabCustomer 2026-11-22T10"));
+        assertThat(SealedRecords.isDeadLetterKey(origin)).isTrue();
+        assertThat(SealedRecords.isDeadLetterKey(new RecordKey("crm", "res_partner", "7"))).isFalse();
+        assertThat(SealedRecords.openPayload(keys, sealed)).hasValue(ROW);
+
+        // Shredding one hour of an origin's unnamed letters leaves the next hour's readable, and its new letters too.
+        keys.destroy(origin);
+        assertThat(SealedRecords.openPayload(keys, sealed)).isEmpty();
+        assertThat(SealedRecords.openPayload(keys, sealedLater)).hasValue(ROW);
+        assertThat(SealedRecords.openPayload(keys, SealedRecords.sealPayload(keys,
+                new DeadLetter("ingestion", "erp/tabCustomer", null, "again", ROW, AT.plusSeconds(2 * 3600)))))
+                .hasValue(ROW);
+    }
+
+    @Test
+    void anUnnamedLetterSealedWithItsOriginsKeyAloneStillOpens() {
+        // How letters naming no record were sealed before keys were kept per hour.
+        RecordKey legacy = new RecordKey("tessera", "dead-letter", "identity-resolution tessera.records-0@12");
+        DeadLetter old = new DeadLetter("identity-resolution", "tessera.records-0@12", null, "The record has no key",
+                SealedRecords.sealText(keys, legacy, ROW), AT);
+
+        assertThat(SealedRecords.openPayload(keys, old)).hasValue(ROW);
+        keys.destroy(legacy);
+        assertThat(SealedRecords.openPayload(keys, old)).isEmpty();
     }
 
     @Test
