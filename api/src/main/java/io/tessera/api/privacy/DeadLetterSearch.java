@@ -7,9 +7,12 @@ import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.RecordKeys;
 import io.tessera.contracts.privacy.SealedRecords;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -68,23 +71,42 @@ public class DeadLetterSearch {
         Set<RecordKey> letterKeys = new TreeSet<>();
         Set<RecordKey> records = new TreeSet<>();
         int[] letters = {0};
-        if (person.isEmpty()) {
-            return new Found(letterKeys, records, 0);
-        }
-        TopicTail.readAll(bootstrapServers, Topics.DEAD_LETTER.name(), timeout, message -> {
-            Optional<DeadLetter> letter = letter(message);
-            Optional<String> payload = letter.flatMap(this::payload);
-            if (payload.isEmpty()) {
-                return;
-            }
-            RecordKey sealedWith = SealedRecords.deadLetterRecord(letter.get());
-            if (SealedRecords.isDeadLetterKey(sealedWith) ? person.anyIn(payload.get())
-                    : person.strongIn(payload.get()) && !held.test(sealedWith)) {
+        readable(person, (letter, payload) -> {
+            RecordKey sealedWith = SealedRecords.deadLetterRecord(letter);
+            if (SealedRecords.isDeadLetterKey(sealedWith) ? person.anyIn(payload)
+                    : person.strongIn(payload) && !held.test(sealedWith)) {
                 (SealedRecords.isDeadLetterKey(sealedWith) ? letterKeys : records).add(sealedWith);
                 letters[0]++;
             }
         });
         return new Found(letterKeys, records, letters[0]);
+    }
+
+    /**
+     * The dead letters, payloads opened, that hold one of the person's email addresses or identifiers: what a subject
+     * access export shows of them. Only strong mentions, so that nobody is shown a letter of a namesake or of
+     * someone sharing a phone.
+     *
+     * @throws TopicTail.TopicTailTimeoutException when the topic cannot be read within the timeout
+     */
+    public List<DeadLetter> mentioning(PersonalMentions person) {
+        List<DeadLetter> found = new ArrayList<>();
+        readable(person, (letter, payload) -> {
+            if (person.strongIn(payload)) {
+                found.add(new DeadLetter(letter.stage(), letter.origin(), letter.key(), letter.reason(), payload,
+                        letter.at()));
+            }
+        });
+        return found;
+    }
+
+    /** Hands each letter whose payload opens, with the payload, to {@code each}; nothing when nothing identifies. */
+    private void readable(PersonalMentions person, BiConsumer<DeadLetter, String> each) {
+        if (person.isEmpty()) {
+            return;
+        }
+        TopicTail.readAll(bootstrapServers, Topics.DEAD_LETTER.name(), timeout, message -> letter(message)
+                .ifPresent(letter -> payload(letter).ifPresent(payload -> each.accept(letter, payload))));
     }
 
     private static Optional<DeadLetter> letter(ConsumerRecord<String, byte[]> message) {

@@ -56,13 +56,17 @@ public class PrivacyConfiguration {
         return new SuppressionLifts(suppressions.list(), keys, erasureLog, commands, Clock.systemUTC());
     }
 
+    /** Erasure and subject access look for the person in the dead letters. */
+    @Bean
+    DeadLetterSearch deadLetterSearch(PipelineProperties properties, RecordKeyStore keys) {
+        return new DeadLetterSearch(properties.kafka().bootstrapServers(), keys, Duration.ofSeconds(30));
+    }
+
     @Bean
     Erasures erasures(ProfileReadModel readModel, ProfileEventLog eventLog, ProfileSearchIndex searchIndex,
                       RecordKeyStore keys, KafkaRecordSink erasureTombstones, CommandGateway commands,
                       @Qualifier(Profile.CACHE) Cache profileCache, ErasureLog erasureLog,
-                      Pseudonymiser pseudonymiser, SuppressionReload suppressions, PipelineProperties properties) {
-        DeadLetterSearch deadLetters = new DeadLetterSearch(properties.kafka().bootstrapServers(), keys,
-                Duration.ofSeconds(30));
+                      Pseudonymiser pseudonymiser, SuppressionReload suppressions, DeadLetterSearch deadLetters) {
         return new Erasures(readModel, eventLog, searchIndex, keys, erasureTombstones, commands, profileCache,
                 erasureLog, pseudonymiser, suppressions.list(), deadLetters, Clock.systemUTC());
     }

@@ -5,6 +5,7 @@ import io.tessera.api.profile.ProfileEventLog;
 import io.tessera.api.profile.ProfileHistory;
 import io.tessera.api.web.BadRequestException;
 import io.tessera.api.web.NotFoundException;
+import io.tessera.contracts.DeadLetter;
 import io.tessera.contracts.RecordKey;
 import io.tessera.projections.profile.query.ProfileDetails;
 import io.tessera.projections.profile.query.ProfileReadModel;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Subject access (GDPR article 15): everything Tessera holds about a person, as one JSON document: each profile
- * holding a record of hers, with its golden record, consents, source records, relations and full event history.
+ * holding a record of hers, with its golden record, consents, source records, relations and full event history; and
+ * the dead letters (rows a stage rejected, kept for 7 days) that hold one of her email addresses or identifiers.
  */
 @RestController
 @RequestMapping("/api/v1/privacy")
@@ -30,19 +32,24 @@ public class SubjectAccessController {
 
     private final ProfileReadModel readModel;
     private final ProfileEventLog eventLog;
+    private final DeadLetterSearch deadLetters;
 
-    public SubjectAccessController(ProfileReadModel readModel, ProfileEventLog eventLog) {
+    public SubjectAccessController(ProfileReadModel readModel, ProfileEventLog eventLog,
+                                   DeadLetterSearch deadLetters) {
         this.readModel = readModel;
         this.eventLog = eventLog;
+        this.deadLetters = deadLetters;
     }
 
     /**
      * The export.
      *
      * @param subject  how the request named the person
-     * @param profiles each profile holding a record of the person, with its history
+     * @param profiles    each profile holding a record of the person, with its history
+     * @param deadLetters rejected rows and messages, payloads opened, that hold her email or an identifier of hers
      */
-    public record SubjectExport(Map<String, String> subject, Instant generatedAt, List<ProfileExport> profiles) {
+    public record SubjectExport(Map<String, String> subject, Instant generatedAt, List<ProfileExport> profiles,
+                                List<DeadLetter> deadLetters) {
     }
 
     /** One profile as held now, and every event of it. */
@@ -51,7 +58,8 @@ public class SubjectAccessController {
 
     @Operation(summary = "Everything held about a person (subject access): the profiles holding a record with this "
             + "email, or this record (source/table/pk), or this profile id, each with golden record, consents, "
-            + "records, relations and event history; as a JSON download")
+            + "records, relations and event history, and the dead letters holding her email or identifiers; as a JSON "
+            + "download")
     @GetMapping("/export")
     public ResponseEntity<SubjectExport> export(@RequestParam(required = false) String email,
                                                 @RequestParam(required = false) String record,
@@ -85,16 +93,20 @@ public class SubjectAccessController {
             }
             subject = Map.of("profileId", profileId);
         }
-        if (ids.isEmpty()) {
-            throw new NotFoundException("Tessera holds no record of this person (" + subject.keySet().iterator().next()
-                    + " as given); check the spelling, or name a record or profile instead");
-        }
         List<ProfileExport> profiles = new ArrayList<>();
         for (String id : ids) {
             readModel.find(id).ifPresent(profile -> profiles.add(new ProfileExport(profile, ProfileHistory.of(eventLog.stored(id)))));
         }
+        PersonalMentions person = PersonalMentions.of(email, profiles.stream()
+                .flatMap(profile -> profile.profile().records().stream())
+                .map(view -> view.record().attributes()).toList());
+        List<DeadLetter> letters = deadLetters.mentioning(person);
+        if (profiles.isEmpty() && letters.isEmpty()) {
+            throw new NotFoundException("Tessera holds no record of this person (" + subject.keySet().iterator().next()
+                    + " as given); check the spelling, or name a record or profile instead");
+        }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"tessera-subject-access.json\"")
-                .body(new SubjectExport(subject, Instant.now(), profiles));
+                .body(new SubjectExport(subject, Instant.now(), profiles, letters));
     }
 }

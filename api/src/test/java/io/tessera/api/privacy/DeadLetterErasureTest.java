@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Erasure reaches the dead letters, on the real stack: a person whose row was rejected before resolution ever saw it
- * (and who is therefore in no profile) is erased by her email instead of being answered 404, and her rejected row
- * stays out when it is fixed; a letter that names no record and holds an erased person's phone number is shredded,
+ * (and who is therefore in no profile) is shown by subject access and erased by her email instead of being answered
+ * 404, and her rejected row stays out when it is fixed; a letter that names no record and holds an erased person's phone number is shredded,
  * while a letter of somebody else stays readable.
  */
 class DeadLetterErasureTest {
@@ -40,6 +40,11 @@ class DeadLetterErasureTest {
 
     private static HttpResponse<String> erase(String body) {
         return RunningTessera.post("/api/v1/privacy/erasure", body, RunningTessera.PRIVACY_OFFICER,
+                RunningTessera.PRIVACY_OFFICER_PASSWORD);
+    }
+
+    private static HttpResponse<String> exportOf(String email) {
+        return RunningTessera.get("/api/v1/privacy/export?email=" + email, RunningTessera.PRIVACY_OFFICER,
                 RunningTessera.PRIVACY_OFFICER_PASSWORD);
     }
 
@@ -56,6 +61,13 @@ class DeadLetterErasureTest {
         assertThat(letter.get("payloadState").asText()).isEqualTo("opened");
         assertThat(letter.get("payload").asText()).contains(email);
 
+        // Subject access shows what only the dead letters hold of her.
+        HttpResponse<String> export = exportOf(email);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(json(export).get("profiles")).isEmpty();
+        assertThat(json(export).get("deadLetters")).hasSize(1);
+        assertThat(json(export).get("deadLetters").get(0).get("payload").asText()).contains("Rebeca Rechazada");
+
         HttpResponse<String> erased = erase("{\"email\": \"" + email + "\"}");
 
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
@@ -69,6 +81,8 @@ class DeadLetterErasureTest {
         assertThat(after.get("payloadState").asText()).isEqualTo("erased");
         assertThat(after.get("payload").isNull()).isTrue();
         assertThat(after.get("reason").asText()).as("the reason stays for the operator").contains("customer_type");
+
+        assertThat(exportOf(email).statusCode()).as("nothing is held of her any more").isEqualTo(404);
 
         HttpResponse<String> again = erase("{\"email\": \"" + email + "\"}");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
