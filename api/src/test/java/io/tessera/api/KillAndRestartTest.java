@@ -20,6 +20,7 @@ import io.tessera.infra.embedded.DatabaseEndpoint;
 import io.tessera.infra.embedded.EmbeddedStack;
 import io.tessera.infra.embedded.StackComponent;
 import io.tessera.infra.embedded.StackSettings;
+import io.tessera.projections.privacy.KeyEncryptionKey;
 import io.tessera.projections.privacy.RecordKeyStore;
 import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.profile.api.ConsentStated;
@@ -74,6 +75,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -117,7 +119,7 @@ class KillAndRestartTest {
 
     /** One Tessera: its process and the stores behind what it shows. */
     private record Instance(String name, TesseraProcess process, DatabaseEndpoint database, URI elasticsearch,
-                            String index) {
+                            String index, Path keyEncryptionKey) {
     }
 
     @BeforeAll
@@ -647,7 +649,8 @@ class KillAndRestartTest {
         // Records' personal data is sealed with their keys in the instance's key table, read on one connection.
         SingleConnectionDataSource keyTable = new SingleConnectionDataSource(instance.database().jdbcUrl(),
                 instance.database().user(), instance.database().password(), true);
-        ObjectMapper events = SealedRecords.mapper(new RecordKeyStore(keyTable, 200_000));
+        ObjectMapper events = SealedRecords.mapper(new RecordKeyStore(keyTable, 200_000,
+                KeyEncryptionKey.load(instance.keyEncryptionKey(), new JdbcTemplate(keyTable))));
         try (keyTable; Connection db = connect(instance.database()); Statement statement = db.createStatement()) {
             db.setAutoCommit(false);
             statement.setFetchSize(2000);
@@ -982,6 +985,6 @@ class KillAndRestartTest {
                 stack.endpoints().kafkaBootstrapServers(), elasticsearch, index, ADMIN_PASSWORD));
         TesseraProcess process = new TesseraProcess(name, config, home, home.resolve("tessera.log"), "admin",
                 ADMIN_PASSWORD);
-        return new Instance(name, process, db, elasticsearch, index);
+        return new Instance(name, process, db, elasticsearch, index, home.resolve("secrets/key-encryption-key"));
     }
 }

@@ -9,6 +9,7 @@ import io.tessera.contracts.Json;
 import io.tessera.contracts.privacy.SealedRecords;
 import io.tessera.projections.ingest.IdentityDecisionConsumer;
 import io.tessera.projections.privacy.DestroyedKeysRefresh;
+import io.tessera.projections.privacy.KeyEncryptionKey;
 import io.tessera.projections.privacy.RecordKeyStore;
 import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
 import io.tessera.projections.profile.command.Profile;
@@ -19,6 +20,7 @@ import io.tessera.projections.profile.query.ProfileProjection;
 import io.tessera.projections.profile.query.ProfileReadModel;
 import io.tessera.projections.search.ProfileSearchIndex;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.hc.core5.http.HttpHost;
@@ -43,6 +45,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -56,18 +60,40 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(SurvivorshipProperties.class)
 public class ProjectionsConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ProjectionsConfiguration.class);
+
     /** Axon's messages and events are written with the same JSON mapper as Tessera's topics (Jackson 2). */
     @Bean(name = "defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
         return Json.mapper();
     }
 
+    /**
+     * What the records' keys and Tessera's secrets are stored wrapped with, kept outside the database in
+     * {@code tessera.privacy.key-encryption-key-file} (the launcher's default: {@code secrets/key-encryption-key} in
+     * Tessera's home, created on the first start).
+     */
+    @Bean
+    KeyEncryptionKey keyEncryptionKey(DataSource dataSource,
+                                      @Value("${tessera.privacy.key-encryption-key-file:}") String file) {
+        if (file.isBlank()) {
+            throw new IllegalStateException("tessera.privacy.key-encryption-key-file is not set: give the file that "
+                    + "holds (or, on a first start, will hold) the key that wraps the records' keys, kept apart from "
+                    + "the database, e.g. /etc/tessera/secrets/key-encryption-key");
+        }
+        return KeyEncryptionKey.load(Path.of(file), new JdbcTemplate(dataSource));
+    }
+
     /** The keys of the source records, whose personal data is encrypted in the event store with them. */
     @Bean
-    RecordKeyStore recordKeyStore(DataSource dataSource,
+    RecordKeyStore recordKeyStore(DataSource dataSource, KeyEncryptionKey kek,
                                   @Value("${tessera.privacy.cached-keys:50000}") int cachedKeys) {
-        RecordKeyStore keys = new RecordKeyStore(dataSource, cachedKeys);
+        RecordKeyStore keys = new RecordKeyStore(dataSource, cachedKeys, kek);
         keys.createSchema();
+        int wrapped = keys.wrapRawKeys();
+        if (wrapped > 0) {
+            log.info("Wrapped {} record keys stored raw by an earlier version with the key-encryption key", wrapped);
+        }
         return keys;
     }
 

@@ -86,7 +86,10 @@ public final class Launcher {
             SpringApplicationBuilder builder = new SpringApplicationBuilder(TesseraApplication.class)
                     .registerShutdownHook(false)
                     .environment(environment)
-                    .properties(Map.of("tessera.state-dir", plan.workDir().resolve("state").toString()));
+                    .properties(Map.of("tessera.state-dir", plan.workDir().resolve("state").toString(),
+                            // Apart from the state directory, which an operator may wipe to rebuild local state.
+                            "tessera.privacy.key-encryption-key-file",
+                            plan.workDir().resolve("secrets").resolve("key-encryption-key").toString()));
             ConfigurableApplicationContext context = builder.run();
             Running running = new Running(context, stack, seed, Duration.between(started, Instant.now()));
             // One hook, so that the application stops before the servers it uses.

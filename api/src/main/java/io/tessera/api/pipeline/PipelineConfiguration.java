@@ -4,16 +4,17 @@ import io.tessera.api.privacy.SuppressionList;
 import io.tessera.api.privacy.SuppressionReload;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.identity.stream.ResolutionPrivacy;
-import io.tessera.projections.privacy.RecordKeyStore;
-import io.tessera.projections.privacy.TesseraSecrets;
-import org.springframework.jdbc.core.JdbcTemplate;
 import io.tessera.ingestion.source.SourceCatalog;
 import io.tessera.ingestion.source.SourceCatalogLoader;
+import io.tessera.projections.privacy.KeyEncryptionKey;
+import io.tessera.projections.privacy.RecordKeyStore;
+import io.tessera.projections.privacy.TesseraSecrets;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Wires capture, identity resolution and Tessera's topics from {@link PipelineProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -81,8 +82,8 @@ public class PipelineConfiguration {
      * key, generated on the first start and kept in table {@code tessera_secret}.
      */
     @Bean
-    ResolutionPrivacy resolutionPrivacy(RecordKeyStore keys, JdbcTemplate jdbc) {
-        return new ResolutionPrivacy(keys, TesseraSecrets.stored(jdbc, "resolution-key"));
+    ResolutionPrivacy resolutionPrivacy(RecordKeyStore keys, JdbcTemplate jdbc, KeyEncryptionKey kek) {
+        return new ResolutionPrivacy(keys, TesseraSecrets.stored(jdbc, "resolution-key", kek));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.tessera.api.security;
 
+import io.tessera.projections.privacy.KeyEncryptionKey;
 import io.tessera.projections.privacy.TesseraSecrets;
 import java.nio.charset.StandardCharsets;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,11 +18,12 @@ public final class PseudonymKeys {
     }
 
     /** The pseudonymiser of the configured key, or of the stored one (generated and stored when missing). */
-    public static Pseudonymiser pseudonymiser(SecurityProperties properties, JdbcTemplate jdbc) {
+    public static Pseudonymiser pseudonymiser(SecurityProperties properties, JdbcTemplate jdbc,
+                                              KeyEncryptionKey kek) {
         if (properties.pseudonymKey() != null) {
             return new Pseudonymiser(properties.pseudonymKey().getBytes(StandardCharsets.UTF_8));
         }
-        return new Pseudonymiser(TesseraSecrets.stored(jdbc, NAME));
+        return new Pseudonymiser(TesseraSecrets.stored(jdbc, NAME, kek));
     }
 
 }

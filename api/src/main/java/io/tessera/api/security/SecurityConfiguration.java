@@ -2,6 +2,7 @@ package io.tessera.api.security;
 
 import io.tessera.api.audit.AuditFilter;
 import io.tessera.api.audit.AuditLog;
+import io.tessera.projections.privacy.KeyEncryptionKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -100,8 +101,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    Pseudonymiser pseudonymiser(SecurityProperties properties, JdbcTemplate jdbc) {
-        return PseudonymKeys.pseudonymiser(properties, jdbc);
+    Pseudonymiser pseudonymiser(SecurityProperties properties, JdbcTemplate jdbc, KeyEncryptionKey kek) {
+        return PseudonymKeys.pseudonymiser(properties, jdbc, kek);
     }
 
     @Bean

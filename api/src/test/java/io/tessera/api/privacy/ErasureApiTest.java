@@ -14,6 +14,7 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.TopicTail;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.SealedRecords;
+import io.tessera.projections.privacy.KeyEncryptionKey;
 import io.tessera.projections.privacy.RecordKeyStore;
 import java.io.IOException;
 import java.net.URI;
@@ -269,7 +270,8 @@ class ErasureApiTest {
     /** The upserts of the record on {@code tessera.records}, read with the keys in Tessera's key table. */
     static List<SourceRecord> recordsOnTopic(String recordKey) {
         var context = RunningTessera.get().context();
-        RecordKeyStore keys = new RecordKeyStore(context.getBean(DataSource.class), 10);
+        RecordKeyStore keys = new RecordKeyStore(context.getBean(DataSource.class), 10,
+                context.getBean(KeyEncryptionKey.class));
         Deserializer<SourceRecord> reader = SealedRecords.serde(SourceRecord.class, keys).deserializer();
         String bootstrap = context.getEnvironment().getRequiredProperty("tessera.kafka.bootstrap-servers");
         List<SourceRecord> found = new ArrayList<>();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.api.RunningTessera;
 import io.tessera.infra.demo.CrmPartner;
 import io.tessera.infra.demo.DemoDataGenerator;
+import io.tessera.projections.privacy.KeyEncryptionKey;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -137,8 +138,9 @@ class PseudonymisationApiTest {
                 .asText();
         try (Connection tessera = RunningTessera.tessera()) {
             // What a restarted Tessera does without tessera.security.pseudonym-key: read the stored key.
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(tessera, true));
             Pseudonymiser restarted = PseudonymKeys.pseudonymiser(new SecurityProperties(null, null, null, null, null),
-                    new JdbcTemplate(new SingleConnectionDataSource(tessera, true)));
+                    jdbc, KeyEncryptionKey.load(RunningTessera.workDir().resolve("secrets/key-encryption-key"), jdbc));
             assertThat(restarted.pseudonym(attributes(clear).get("emails").get(0).asText())).isEqualTo(shown);
         }
     }

@@ -52,6 +52,7 @@ public class RecordKeyStore implements RecordKeys {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final KeyEncryptionKey kek;
     private final SecureRandom random = new SecureRandom();
     /** Each cached record's latest generation as last seen. */
     private final Map<RecordKey, State> cache;
@@ -59,13 +60,15 @@ public class RecordKeyStore implements RecordKeys {
     /**
      * @param dataSource    Tessera's PostgreSQL
      * @param cacheCapacity how many records' keys stay in memory; the least recently used goes first
+     * @param kek           what the keys are stored wrapped with
      */
-    public RecordKeyStore(DataSource dataSource, int cacheCapacity) {
+    public RecordKeyStore(DataSource dataSource, int cacheCapacity, KeyEncryptionKey kek) {
         if (cacheCapacity < 1) {
             throw new IllegalArgumentException("tessera.privacy.cached-keys must be at least 1; got " + cacheCapacity);
         }
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.kek = kek;
         this.cache = new LinkedHashMap<>(Math.min(cacheCapacity, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<RecordKey, State> eldest) {
@@ -86,6 +89,35 @@ public class RecordKeyStore implements RecordKeys {
         }
     }
 
+    /**
+     * Wraps the keys that a version before key wrapping stored raw, {@value #PREPARE_BATCH} per round; done at
+     * every start, and a no-op once none is left. PostgreSQL keeps the raw row versions in its files until vacuum
+     * reuses their space, and in WAL archives and backups until they expire.
+     *
+     * @return how many keys were wrapped
+     */
+    public int wrapRawKeys() {
+        int wrapped = 0;
+        while (true) {
+            List<Map<String, Object>> raw = jdbc.queryForList("""
+                    SELECT source, source_table, source_pk, generation, key_material FROM record_key
+                    WHERE octet_length(key_material) = ? LIMIT ?""", KEY_BYTES, PREPARE_BATCH);
+            if (raw.isEmpty()) {
+                return wrapped;
+            }
+            List<Object[]> rows = raw.stream().map(row -> new Object[] {
+                    kek.wrap((byte[]) row.get("key_material"), new RecordKey((String) row.get("source"),
+                            (String) row.get("source_table"), (String) row.get("source_pk")).asString()),
+                    row.get("source"), row.get("source_table"), row.get("source_pk"), row.get("generation"),
+                    row.get("key_material")}).toList();
+            jdbc.batchUpdate("""
+                    UPDATE record_key SET key_material = ?
+                    WHERE source = ? AND source_table = ? AND source_pk = ? AND generation = ? AND key_material = ?""",
+                    rows);
+            wrapped += rows.size();
+        }
+    }
+
     @Override
     public Optional<SealingKey> keyForWriting(RecordKey record) {
         State cached = cached(record);
@@ -103,7 +135,7 @@ public class RecordKeyStore implements RecordKeys {
                         INSERT INTO record_key (source, source_table, source_pk, generation, key_material)
                         VALUES (?, ?, ?, 1, ?) ON CONFLICT DO NOTHING""")) {
                     bind(insert, record);
-                    insert.setBytes(4, material);
+                    insert.setBytes(4, kek.wrap(material, record.asString()));
                     insert.executeUpdate();
                 }
             }
@@ -172,7 +204,7 @@ public class RecordKeyStore implements RecordKeys {
                     insert.setString(i++, record.source());
                     insert.setString(i++, record.table());
                     insert.setString(i++, record.pk());
-                    insert.setBytes(i++, material);
+                    insert.setBytes(i++, kek.wrap(material, record.asString()));
                 }
                 insert.executeUpdate();
             }
@@ -189,7 +221,8 @@ public class RecordKeyStore implements RecordKeys {
                 }
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        remember(new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3)), state(rs, 4));
+                        RecordKey record = new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3));
+                        remember(record, state(record, rs, 4));
                     }
                 }
             }
@@ -242,7 +275,8 @@ public class RecordKeyStore implements RecordKeys {
                 SELECT source, source_table, source_pk, generation + 1, ?, destroyed_at FROM record_key
                 WHERE source = ? AND source_table = ? AND source_pk = ? AND destroyed_at IS NOT NULL
                 ORDER BY generation DESC LIMIT 1
-                ON CONFLICT DO NOTHING""", material, record.source(), record.table(), record.pk());
+                ON CONFLICT DO NOTHING""", kek.wrap(material, record.asString()), record.source(), record.table(),
+                record.pk());
         try (Connection connection = dataSource.getConnection()) {
             State latest = latest(connection, record);
             if (latest == null) {
@@ -401,18 +435,19 @@ public class RecordKeyStore implements RecordKeys {
     }
 
     /** The record's latest generation, or null when it has no key row at all. */
-    private static State latest(Connection connection, RecordKey record) throws SQLException {
+    private State latest(Connection connection, RecordKey record) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(LATEST)) {
             bind(select, record);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? state(rs, 1) : null;
+                return rs.next() ? state(record, rs, 1) : null;
             }
         }
     }
 
     /** The state in the columns generation, key_material, erased_before from {@code first} on. */
-    private static State state(ResultSet rs, int first) throws SQLException {
-        byte[] material = rs.getBytes(first + 1);
+    private State state(RecordKey record, ResultSet rs, int first) throws SQLException {
+        byte[] stored = rs.getBytes(first + 1);
+        byte[] material = stored == null ? null : kek.unwrap(stored, record.asString());
         Timestamp erasedBefore = rs.getTimestamp(first + 2);
         return new State(rs.getInt(first), material == null ? Optional.empty()
                 : Optional.of(new SecretKeySpec(material, ALGORITHM)),

@@ -39,6 +39,7 @@ class SealedRecordsTest {
 
     private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
     private static final AtomicInteger PKS = new AtomicInteger();
+    private static final KeyEncryptionKey KEK = KeyEncryptionKey.of(new byte[32]);
 
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;
@@ -52,7 +53,7 @@ class SealedRecordsTest {
                 .setCleanDataDirectory(true)
                 .start();
         dataSource = postgres.getPostgresDatabase();
-        new RecordKeyStore(dataSource, 10).createSchema();
+        new RecordKeyStore(dataSource, 10, KEK).createSchema();
     }
 
     @AfterAll
@@ -92,7 +93,7 @@ class SealedRecordsTest {
 
     @Test
     void anEventHoldsTheRecordsPersonalDataOnlyEncryptedAndReadsItBack() {
-        RecordKeyStore keys = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore keys = new RecordKeyStore(dataSource, 10, KEK);
         Serializer serializer = serializer(keys);
         SourceRecord record = person(newKey());
 
@@ -106,19 +107,19 @@ class SealedRecordsTest {
         assertThat(text).contains("\"sealed\"").contains(record.key().pk()).contains("lsn:42");
         assertThat(read(serializer, stored)).isEqualTo(linked(record));
         // Another instance, with a cold cache, reads it from the key table.
-        assertThat(read(serializer(new RecordKeyStore(dataSource, 10)), stored)).isEqualTo(linked(record));
+        assertThat(read(serializer(new RecordKeyStore(dataSource, 10, KEK)), stored)).isEqualTo(linked(record));
         // A fresh IV each time: the same record never encrypts to the same bytes.
         assertThat(serializer.serialize(linked(record), byte[].class).getData()).isNotEqualTo(stored.getData());
     }
 
     @Test
     void onceTheKeyIsDestroyedEveryEventOfTheRecordReadsErasedAndNewOnesAreWrittenWithoutData() {
-        RecordKeyStore keys = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore keys = new RecordKeyStore(dataSource, 10, KEK);
         Serializer serializer = serializer(keys);
         RecordKey key = newKey();
         SerializedObject<byte[]> stored = serializer.serialize(linked(person(key)), byte[].class);
         assertThat(read(serializer, stored).record().erased()).isFalse();
-        RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 10, KEK);
         assertThat(read(serializer(otherInstance), stored).record().erased()).isFalse();
 
         assertThat(keys.destroy(key, "e-1")).isTrue();
@@ -145,14 +146,14 @@ class SealedRecordsTest {
                 .doesNotContain("\"sealed\"").doesNotContain("Maite");
         assertThat(read(serializer, late).record().erased()).isTrue();
         // A fresh instance reads the key table: destroyed there too, and the record is not given a new key.
-        RecordKeyStore fresh = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore fresh = new RecordKeyStore(dataSource, 10, KEK);
         assertThat(read(serializer(fresh), stored).record().erased()).isTrue();
         assertThat(fresh.keyForWriting(key)).isEmpty();
     }
 
     @Test
     void anEventStoredInPlainJsonBeforeEncryptionStillReads() throws Exception {
-        RecordKeyStore keys = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore keys = new RecordKeyStore(dataSource, 10, KEK);
         Serializer serializer = serializer(keys);
         RecordLinked before = linked(person(newKey()));
         byte[] plain = Json.mapper().writeValueAsBytes(before);
@@ -167,14 +168,14 @@ class SealedRecordsTest {
 
     @Test
     void aBatchOfRecordsGetsItsKeysInOneGoAndTheyAreTheKeysEveryInstanceReads() {
-        RecordKeyStore capture = new RecordKeyStore(dataSource, 100);
+        RecordKeyStore capture = new RecordKeyStore(dataSource, 100, KEK);
         RecordKey erased = newKey();
         assertThat(capture.destroy(erased, "e-2")).isTrue();
         List<RecordKey> batch = List.of(newKey(), newKey(), newKey(), erased);
 
         capture.prepare(batch);
 
-        RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 100);
+        RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 100, KEK);
         for (RecordKey record : batch.subList(0, 3)) {
             assertThat(capture.keyForWriting(record)).isPresent();
             assertThat(otherInstance.keyForReading(record, 1).key().orElseThrow().getEncoded())
@@ -197,7 +198,7 @@ class SealedRecordsTest {
 
     @Test
     void aLiftRenewsTheKeyWhileEverythingSealedBeforeTheErasureStillReadsErased() {
-        RecordKeyStore keys = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore keys = new RecordKeyStore(dataSource, 10, KEK);
         Serializer serializer = serializer(keys);
         RecordKey key = newKey();
         SerializedObject<byte[]> before = serializer.serialize(linked(person(key)), byte[].class);
@@ -205,7 +206,7 @@ class SealedRecordsTest {
                 .contains("\"v\":1").doesNotContain("\"g\"");
         assertThat(keys.destroy(key, "e-1")).isTrue();
         // Another instance saw the destroyed key before the lift: its cache must not hide the new generation.
-        RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore otherInstance = new RecordKeyStore(dataSource, 10, KEK);
         assertThat(read(serializer(otherInstance), before).record().erased()).isTrue();
 
         assertThat(keys.renew(key)).isEqualTo(2);
@@ -216,7 +217,7 @@ class SealedRecordsTest {
 
         // What was sealed before the erasure reads as erased, not as a failed tag under the new key.
         assertThat(read(serializer, before).record()).isEqualTo(person(key).erasedCopy());
-        assertThat(read(serializer(new RecordKeyStore(dataSource, 10)), before).record().erased()).isTrue();
+        assertThat(read(serializer(new RecordKeyStore(dataSource, 10, KEK)), before).record().erased()).isTrue();
         assertThat(read(serializer(otherInstance), before).record().erased()).isTrue();
 
         // A change made in the source after the erasure is sealed with generation 2, and every instance reads it.
@@ -225,7 +226,7 @@ class SealedRecordsTest {
         assertThat(text(after)).contains("\"v\":2").contains("\"g\":2").doesNotContain("Maite");
         assertThat(read(serializer, after)).isEqualTo(linked(changed));
         assertThat(read(serializer(otherInstance), after)).isEqualTo(linked(changed));
-        assertThat(read(serializer(new RecordKeyStore(dataSource, 10)), after)).isEqualTo(linked(changed));
+        assertThat(read(serializer(new RecordKeyStore(dataSource, 10, KEK)), after)).isEqualTo(linked(changed));
         // A version from before the erasure (resolution's state, a decision on its way) is never sealed with it.
         SerializedObject<byte[]> old = serializer.serialize(linked(person(key)), byte[].class);
         assertThat(text(old)).contains("\"erased\":true").doesNotContain("\"sealed\"");
@@ -241,16 +242,16 @@ class SealedRecordsTest {
         // Erased again: the second generation goes the way of the first.
         assertThat(keys.destroy(key, "e-2")).isTrue();
         assertThat(read(serializer, after).record().erased()).isTrue();
-        assertThat(read(serializer(new RecordKeyStore(dataSource, 10)), after).record().erased()).isTrue();
+        assertThat(read(serializer(new RecordKeyStore(dataSource, 10, KEK)), after).record().erased()).isTrue();
         assertThat(read(serializer, before).record().erased()).isTrue();
         assertThat(keys.keyForWriting(key)).isEmpty();
-        assertThat(new RecordKeyStore(dataSource, 10).keyForWriting(key)).isEmpty();
+        assertThat(new RecordKeyStore(dataSource, 10, KEK).keyForWriting(key)).isEmpty();
     }
 
     @Test
     void anotherInstanceThatCachedTheDestroyedKeyWritesWithTheRenewedOne() {
-        RecordKeyStore lifting = new RecordKeyStore(dataSource, 10);
-        RecordKeyStore capture = new RecordKeyStore(dataSource, 10);
+        RecordKeyStore lifting = new RecordKeyStore(dataSource, 10, KEK);
+        RecordKeyStore capture = new RecordKeyStore(dataSource, 10, KEK);
         RecordKey key = newKey();
         lifting.keyForWriting(key);
         lifting.destroy(key, "e-1");
@@ -286,7 +287,7 @@ class SealedRecordsTest {
         jdbc.update("INSERT INTO record_key (source, source_table, source_pk, key_material, destroyed_at, erasure_id)"
                 + " VALUES (?, ?, ?, NULL, now(), 'e-0')", erased.source(), erased.table(), erased.pk());
 
-        RecordKeyStore keys = new RecordKeyStore(legacy, 10);
+        RecordKeyStore keys = new RecordKeyStore(legacy, 10, KEK);
         keys.createSchema();
         keys.createSchema();
 
@@ -301,8 +302,8 @@ class SealedRecordsTest {
 
     @Test
     void aKeyDestroyedByAnotherInstanceIsDestroyedHereAfterTheNextRefresh() {
-        RecordKeyStore here = new RecordKeyStore(dataSource, 100);
-        RecordKeyStore there = new RecordKeyStore(dataSource, 100);
+        RecordKeyStore here = new RecordKeyStore(dataSource, 100, KEK);
+        RecordKeyStore there = new RecordKeyStore(dataSource, 100, KEK);
         RecordKey record = newKey();
         Instant since = here.forgetKeysDestroyedSince(Instant.EPOCH);
         assertThat(here.keyForWriting(record)).isPresent();
