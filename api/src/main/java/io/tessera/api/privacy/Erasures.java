@@ -7,6 +7,7 @@ import io.tessera.ingestion.capture.KafkaRecordSink;
 import io.tessera.ingestion.mapping.MappingResult;
 import io.tessera.projections.privacy.RecordKeyStore;
 import io.tessera.projections.profile.api.EraseProfile;
+import io.tessera.projections.profile.api.LiftSuppression;
 import io.tessera.projections.profile.api.ProfileEvent;
 import io.tessera.projections.profile.api.RecordLinked;
 import io.tessera.projections.profile.api.RecordUnlinked;
@@ -213,6 +214,14 @@ public class Erasures {
         tombstones(erased, erasureId, at);
         int recorded = erased.isEmpty() ? 0
                 : commands.<Integer>sendAndWait(new EraseProfile(profileId, erasureId, erased, requestedBy, at));
+        // A lift asked while this erasure ran may have reached the profile before its ProfileErased, which then
+        // recorded the record erased after all: a record no longer suppressed was lifted, so the profile lifts it too.
+        for (RecordKey key : erased) {
+            if (suppressions.find(key).isEmpty()) {
+                commands.sendAndWait(new LiftSuppression(profileId, key, erasureId,
+                        "a lift during erasure " + erasureId, clock.instant()));
+            }
+        }
         // The loaded profile may hold the values a decision brought before the erasure.
         profileCache.remove(profileId);
         return recorded;

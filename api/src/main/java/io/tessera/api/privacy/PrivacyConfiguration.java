@@ -52,8 +52,9 @@ public class PrivacyConfiguration {
 
     @Bean
     SuppressionLifts suppressionLifts(SuppressionReload suppressions, RecordKeyStore keys, ErasureLog erasureLog,
-                                      CommandGateway commands) {
-        return new SuppressionLifts(suppressions.list(), keys, erasureLog, commands, Clock.systemUTC());
+                                      CommandGateway commands, JdbcTemplate jdbc) {
+        return new SuppressionLifts(suppressions.list(), keys, erasureLog, new ErasedProfiles(jdbc), commands,
+                Clock.systemUTC());
     }
 
     /** Erasure and subject access look for the person in the dead letters. */

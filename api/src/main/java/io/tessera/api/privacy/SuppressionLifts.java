@@ -29,14 +29,16 @@ public class SuppressionLifts {
     private final SuppressionList suppressions;
     private final RecordKeyStore keys;
     private final ErasureLog erasureLog;
+    private final ErasedProfiles erasedProfiles;
     private final CommandGateway commands;
     private final Clock clock;
 
     public SuppressionLifts(SuppressionList suppressions, RecordKeyStore keys, ErasureLog erasureLog,
-                            CommandGateway commands, Clock clock) {
+                            ErasedProfiles erasedProfiles, CommandGateway commands, Clock clock) {
         this.suppressions = suppressions;
         this.keys = keys;
         this.erasureLog = erasureLog;
+        this.erasedProfiles = erasedProfiles;
         this.commands = commands;
         this.clock = clock;
     }
@@ -71,11 +73,16 @@ public class SuppressionLifts {
         return lifted.map(entry -> new Lifted(entry, generation, List.copyOf(restored)));
     }
 
-    /** The profiles that erased the record: kept with the suppression, or (for an older row) in the erasure log. */
+    /**
+     * The profiles that erased the record: kept with the suppression, or (for an older row) in the erasure log, or
+     * (for an older row of an erasure that failed before its log entry) those whose events recorded the erasure.
+     */
     private List<String> erasedBy(SuppressionList.Entry suppression) {
         if (!suppression.profileIds().isEmpty()) {
             return suppression.profileIds();
         }
-        return erasureLog.byId(suppression.erasureId()).map(ErasureLog.Entry::profileIds).orElse(List.of());
+        List<String> logged = erasureLog.byId(suppression.erasureId()).map(ErasureLog.Entry::profileIds)
+                .orElse(List.of());
+        return logged.isEmpty() ? erasedProfiles.of(suppression.erasureId()) : logged;
     }
 }
