@@ -27,7 +27,9 @@ class IdentityConfigTest {
                 .containsEntry("state.dir", STATE.toString())
                 .containsEntry("commit.interval.ms", "100")
                 .containsEntry("processing.guarantee", "exactly_once_v2")
-                .containsEntry("consumer.auto.offset.reset", "earliest");
+                .containsEntry("consumer.auto.offset.reset", "earliest")
+                .containsEntry("rocksdb.config.setter", StateStoreOptions.class)
+                .containsEntry(StateStoreOptions.BLOCK_CACHE_CONFIG, "256");
         assertThat(config.resolverSettings().defaultPhoneRegion()).isEqualTo("PT");
         assertThat(config.resolverSettings().cardinalityCap()).isEqualTo(20);
     }
@@ -52,6 +54,15 @@ class IdentityConfigTest {
                 .hasMessageStartingWith("tessera.identity.state-dir");
         assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 50, STATE, Duration.ZERO))
                 .hasMessageStartingWith("tessera.identity.commit-interval");
+        assertThatThrownBy(() -> IdentityConfig.defaults("broker:9092", "ES", STATE).withBlockCacheMiB(0))
+                .hasMessageStartingWith("tessera.identity.block-cache-mb");
+    }
+
+    @Test
+    void theBlockCacheSizeReachesTheStoresThroughTheStreamsProperties() {
+        IdentityConfig config = IdentityConfig.defaults("broker:9092", "ES", STATE).withBlockCacheMiB(64);
+
+        assertThat(config.streamsProperties()).containsEntry(StateStoreOptions.BLOCK_CACHE_CONFIG, "64");
     }
 
     @Test
