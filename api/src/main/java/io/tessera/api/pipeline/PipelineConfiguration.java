@@ -74,6 +74,9 @@ public class PipelineConfiguration {
         if (resolution.maxBirthYearsApart() != null) {
             identity = identity.withMaxBirthYearsApart(resolution.maxBirthYearsApart());
         }
+        if (resolution.blockCacheMb() != null) {
+            identity = identity.withBlockCacheMiB(resolution.blockCacheMb());
+        }
         return identity;
     }
 

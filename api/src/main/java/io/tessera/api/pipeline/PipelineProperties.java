@@ -25,7 +25,7 @@ public record PipelineProperties(Path stateDir, Kafka kafka, Ingestion ingestion
                     + "brokers (host:port,…), or leave it out of the config file to run an embedded broker");
         }
         ingestion = ingestion == null ? new Ingestion(CaptureMode.EMBEDDED, null, Map.of(), null) : ingestion;
-        resolution = resolution == null ? new Resolution(null, 0, null, null) : resolution;
+        resolution = resolution == null ? new Resolution(null, 0, null, null, null) : resolution;
     }
 
     /**
@@ -73,9 +73,10 @@ public record PipelineProperties(Path stateDir, Kafka kafka, Ingestion ingestion
      *                           nothing (0 = the default)
      * @param parameters         Fellegi-Sunter parameters written by {@code bin/tessera learn}; null = the defaults
      * @param maxBirthYearsApart dates of birth further apart forbid a link; 0 = no such rule, null = the default
+     * @param blockCacheMb       RocksDB's block cache shared by resolution's stores, in MiB; null = the default
      */
     public record Resolution(String defaultPhoneRegion, int cardinalityCap, Path parameters,
-            Double maxBirthYearsApart) {
+            Double maxBirthYearsApart, Integer blockCacheMb) {
 
         public Resolution {
             defaultPhoneRegion = defaultPhoneRegion == null || defaultPhoneRegion.isBlank() ? "ES" : defaultPhoneRegion;

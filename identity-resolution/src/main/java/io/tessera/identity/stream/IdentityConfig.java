@@ -81,7 +81,7 @@ public record IdentityConfig(
                     + maxBirthYearsApart + "; the default is " + CanonicalResolution.MAX_BIRTH_YEARS_APART);
         }
         if (blockCacheMiB < 1) {
-            throw new IllegalArgumentException("tessera.identity.block-cache-mb: must be at least 1, got "
+            throw new IllegalArgumentException("tessera.resolution.block-cache-mb: must be at least 1, got "
                     + blockCacheMiB + "; the default is " + DEFAULT_BLOCK_CACHE_MIB);
         }
     }

@@ -26,7 +26,10 @@ import org.rocksdb.Options;
  */
 public final class StateStoreOptions implements RocksDBConfigSetter {
 
-    /** The Kafka Streams property holding the shared block cache's size in MiB. */
+    /**
+     * The Kafka Streams property holding the shared block cache's size in MiB, set from
+     * {@code tessera.resolution.block-cache-mb} by {@link IdentityConfig#streamsProperties()}.
+     */
     public static final String BLOCK_CACHE_CONFIG = "tessera.identity.block-cache-mb";
     /** The keyed hash of an index key (22 characters) and the NUL after it. */
     static final int INDEX_PREFIX_BYTES = 23;

@@ -55,7 +55,7 @@ class IdentityConfigTest {
         assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 50, STATE, Duration.ZERO))
                 .hasMessageStartingWith("tessera.identity.commit-interval");
         assertThatThrownBy(() -> IdentityConfig.defaults("broker:9092", "ES", STATE).withBlockCacheMiB(0))
-                .hasMessageStartingWith("tessera.identity.block-cache-mb");
+                .hasMessageStartingWith("tessera.resolution.block-cache-mb");
     }
 
     @Test
