@@ -3,6 +3,7 @@ package io.tessera.api.privacy;
 import io.tessera.api.profile.ProfileEventLog;
 import io.tessera.api.security.Pseudonymiser;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.TopicTail;
 import io.tessera.ingestion.capture.KafkaRecordSink;
 import io.tessera.ingestion.mapping.MappingResult;
 import io.tessera.projections.privacy.RecordKeyStore;
@@ -154,7 +155,13 @@ public class Erasures {
             results.add(new ProfileResult(profileId, erased));
             total += erased;
         }
-        DeadLetterSearch.Found letters = deadLetters.find(person, key -> readModel.profileOf(key).isPresent());
+        DeadLetterSearch.Found letters;
+        try {
+            letters = deadLetters.find(person, key -> readModel.profileOf(key).isPresent());
+        } catch (TopicTail.TopicTailTimeoutException e) {
+            throw new IllegalStateException("Erasure " + erasureId + " erased the profiles, but could not search the "
+                    + "dead letters in time (" + e.getMessage() + "); ask again to complete it", e);
+        }
         total += eraseDeadLetters(letters, erasureId, at);
         if (total == 0 && letters.isEmpty()) {
             if (profiles.isEmpty() && earlier.isEmpty()) {

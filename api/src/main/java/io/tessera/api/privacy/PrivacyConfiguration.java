@@ -60,7 +60,8 @@ public class PrivacyConfiguration {
     /** Erasure and subject access look for the person in the dead letters. */
     @Bean
     DeadLetterSearch deadLetterSearch(PipelineProperties properties, RecordKeyStore keys) {
-        return new DeadLetterSearch(properties.kafka().bootstrapServers(), keys, Duration.ofSeconds(30));
+        // One pass over a topic of 7 days' retention: generous, so that a large backlog of letters does not fail it.
+        return new DeadLetterSearch(properties.kafka().bootstrapServers(), keys, Duration.ofMinutes(2));
     }
 
     @Bean
