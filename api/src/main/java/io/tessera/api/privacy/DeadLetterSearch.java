@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A letter that names no record is sealed with the key of its origin and hour
- *       ({@link SealedRecords#deadLetterRecord}); any mention of the person puts that key among the keys to destroy.</li>
+ *       ({@link SealedRecords#deadLetterRecord}); any mention of the person puts that key among the keys to
+ *       destroy.</li>
  *   <li>A letter that names a record that no profile holds (a row that was rejected before resolution ever saw it)
  *       holding one of the person's email addresses or identifiers puts that record among the records to erase. A
  *       record some profile holds is left alone: erasing it is a matter for that profile's erasure, not for a match in

@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * of its row in the source does not bring it back ({@link SuppressionList}); deletes its read-model rows and the
  * profile's search document at once; writes a tombstone for it to {@code tessera.records}, so that resolution drops
  * it and the profile loses it; and records the erasure on the profile ({@code ProfileErased}, no personal data).
- * Then it looks for the person in the dead letters ({@link DeadLetterSearch}): the keys of letters that name no record
- * and mention them are destroyed, and a rejected row that no profile holds and whose letter holds their email or an
- * identifier is erased as a record of its own (key destroyed, suppressed, tombstone). An email address that only dead
- * letters hold is therefore erased too, not answered with 404.
+ * Before all that it looks for the person in the dead letters ({@link DeadLetterSearch}); afterwards the keys of
+ * letters that name no record and mention them are destroyed, and a rejected row that no profile holds and whose
+ * letter holds their email or an identifier is erased as a record of its own (key destroyed, suppressed, tombstone).
+ * An email address that only dead letters hold is therefore erased too, not answered with 404.
  *
  * <p>Idempotent: every step can be done again. A repeated request erases nothing new and records no new event; it
  * answers with the earlier erasures of the same email or profile. A request interrupted halfway is completed by
@@ -138,13 +138,21 @@ public class Erasures {
             case ByEmail email -> erasureLog.byEmailHash(emailHash);
             case ByProfile profile -> erasureLog.byProfile(profile.profileId());
         };
-        // Who the person is, read before their keys are destroyed: to find them in the dead letters afterwards.
+        // Who the person is, and which dead letters hold them, found before anything is destroyed: afterwards their
+        // records read back erased, and a search that fails leaves nothing half done.
         Map<String, List<ProfileEvent>> events = new TreeMap<>();
         profiles.forEach(profileId -> events.put(profileId, eventLog.events(profileId)));
         PersonalMentions person = PersonalMentions.of(subject instanceof ByEmail(String email) ? email : null,
                 events.values().stream().flatMap(List::stream)
                         .map(event -> event instanceof RecordLinked linked ? linked.record().attributes() : null)
                         .filter(Objects::nonNull).toList());
+        DeadLetterSearch.Found letters;
+        try {
+            letters = deadLetters.find(person, key -> readModel.profileOf(key).isPresent());
+        } catch (TopicTail.TopicTailTimeoutException e) {
+            throw new IllegalStateException("The erasure could not search the dead letters in time, so nothing was "
+                    + "erased; ask again (" + e.getMessage() + ")", e);
+        }
 
         String erasureId = UUID.randomUUID().toString();
         Instant at = clock.instant();
@@ -154,13 +162,6 @@ public class Erasures {
             int erased = eraseProfile(profileId, events.get(profileId), erasureId, requestedBy, at);
             results.add(new ProfileResult(profileId, erased));
             total += erased;
-        }
-        DeadLetterSearch.Found letters;
-        try {
-            letters = deadLetters.find(person, key -> readModel.profileOf(key).isPresent());
-        } catch (TopicTail.TopicTailTimeoutException e) {
-            throw new IllegalStateException("Erasure " + erasureId + " erased the profiles, but could not search the "
-                    + "dead letters in time (" + e.getMessage() + "); ask again to complete it", e);
         }
         total += eraseDeadLetters(letters, erasureId, at);
         if (total == 0 && letters.isEmpty()) {

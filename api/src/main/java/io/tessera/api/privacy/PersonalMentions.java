@@ -37,7 +37,8 @@ public final class PersonalMentions {
     private final Set<String> phones;
     private final List<List<String>> names;
 
-    private PersonalMentions(Set<String> emails, Set<String> identifiers, Set<String> phones, List<List<String>> names) {
+    private PersonalMentions(Set<String> emails, Set<String> identifiers, Set<String> phones,
+                             List<List<String>> names) {
         this.emails = emails;
         this.identifiers = identifiers;
         this.phones = phones;
