@@ -246,8 +246,8 @@ public class ProjectionsConfiguration {
             @Value("${tessera.kafka.bootstrap-servers}") String bootstrapServers,
             @Value("${tessera.projections.consumer-group:tessera-projections}") String groupId,
             CommandGateway commandGateway, TransactionManager transactionManager, JdbcTemplate jdbc,
-            EventSchema eventSchema, RecordKeyStore keys) {
+            EventSchema eventSchema, @Qualifier(Profile.CACHE) Cache profileCache, RecordKeyStore keys) {
         return new IdentityDecisionConsumer(bootstrapServers, groupId, commandGateway, transactionManager,
-                new StoredProfiles(jdbc, eventSchema), keys);
+                new StoredProfiles(jdbc, eventSchema), profileCache, keys);
     }
 }
