@@ -13,6 +13,7 @@ import io.tessera.projections.privacy.KeyEncryptionKey;
 import io.tessera.projections.privacy.RecordKeyStore;
 import io.tessera.projections.profile.command.LeastRecentlyUsedCache;
 import io.tessera.projections.profile.command.Profile;
+import io.tessera.projections.profile.command.ProfileCommandTargetResolver;
 import io.tessera.projections.profile.command.StoredProfiles;
 import io.tessera.projections.profile.golden.Survivorship;
 import io.tessera.projections.profile.golden.SurvivorshipProperties;
@@ -239,6 +240,11 @@ public class ProjectionsConfiguration {
     @Bean(Profile.CACHE)
     Cache profileCache(@Value("${tessera.projections.cached-profiles:20000}") int capacity) {
         return new LeastRecentlyUsedCache(capacity);
+    }
+
+    @Bean(ProfileCommandTargetResolver.BEAN)
+    ProfileCommandTargetResolver profileCommandTargetResolver() {
+        return new ProfileCommandTargetResolver();
     }
 
     @Bean

@@ -19,7 +19,7 @@ public record ApplyIdentityDecision(
         Instant decidedAt,
         List<String> mergedFrom,
         String splitFrom,
-        String mergedInto) {
+        String mergedInto) implements ProfileCommand {
 
     public ApplyIdentityDecision {
         mergedFrom = mergedFrom == null ? List.of() : List.copyOf(mergedFrom);

@@ -15,7 +15,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param requestedAt when
  */
 public record EraseProfile(@TargetAggregateIdentifier String profileId, String erasureId, List<RecordKey> records,
-                           String requestedBy, Instant requestedAt) {
+                           String requestedBy, Instant requestedAt) implements ProfileCommand {
 
     public EraseProfile {
         Objects.requireNonNull(profileId, "profileId");

@@ -15,7 +15,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param liftedAt  when
  */
 public record LiftSuppression(@TargetAggregateIdentifier String profileId, RecordKey record, String erasureId,
-                              String liftedBy, Instant liftedAt) {
+                              String liftedBy, Instant liftedAt) implements ProfileCommand {
 
     public LiftSuppression {
         Objects.requireNonNull(profileId, "profileId");

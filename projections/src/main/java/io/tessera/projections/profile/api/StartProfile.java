@@ -9,7 +9,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * instance created it meanwhile), the append collides with its first event and the transaction fails; the sender
  * then applies the decision as an {@link ApplyIdentityDecision}, which loads the profile.
  */
-public record StartProfile(@TargetAggregateIdentifier String profileId, ApplyIdentityDecision decision) {
+public record StartProfile(@TargetAggregateIdentifier String profileId, ApplyIdentityDecision decision)
+        implements ProfileCommand {
 
     public StartProfile {
         Objects.requireNonNull(profileId, "profileId");

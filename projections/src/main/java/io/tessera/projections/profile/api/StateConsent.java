@@ -24,7 +24,7 @@ public record StateConsent(
         Instant statedAt,
         String statedBy,
         String note,
-        Instant recordedAt) {
+        Instant recordedAt) implements ProfileCommand {
 
     public StateConsent {
         Objects.requireNonNull(profileId, "profileId");

@@ -49,7 +49,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * version its source changed after the erasure; a decision made before the erasure that is still on its way keeps it
  * erased.
  */
-@Aggregate(cache = Profile.CACHE)
+@Aggregate(cache = Profile.CACHE, commandTargetResolver = ProfileCommandTargetResolver.BEAN)
 public class Profile {
 
     /** The name of the bean that keeps recently used profiles loaded ({@link LeastRecentlyUsedCache}). */
