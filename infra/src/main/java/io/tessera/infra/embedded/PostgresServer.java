@@ -21,9 +21,12 @@ import java.util.Properties;
  * ({@code setCleanDataDirectory(false)}), so a restart on the same directory keeps the data. As root it runs
  * {@code initdb} and {@code pg_ctl} through {@code unshare -U}, because PostgreSQL refuses to run as root.
  *
- * <p>zonky's defaults stay: it listens on {@code localhost} only, trusts local connections, runs in UTC with
+ * <p>zonky's defaults stay, but one: it listens on {@code localhost} only, trusts local connections, runs in UTC with
  * {@code max_connections=300} and {@code synchronous_commit=off} (a crash of the machine, not of the process, may lose
- * the last commits: acceptable for a development stack, and much faster).
+ * the last commits, about the last second of them; a commit does not wait for its WAL to reach the disk, which is much
+ * faster). zonky also starts PostgreSQL with {@code -F}, {@code fsync=off}, with which a crash of the machine can
+ * leave the database corrupt rather than a second behind; {@code fsync} is turned back on, so the embedded default
+ * is a database one can run on. Commits do not wait for it, so it costs little.
  */
 final class PostgresServer implements EmbeddedServer {
 
@@ -61,6 +64,8 @@ final class PostgresServer implements EmbeddedServer {
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_wal_senders", "10")
                 .setServerConfig("max_replication_slots", "10")
+                // Overrides zonky's -F (fsync off), which comes before the settings on the command line.
+                .setServerConfig("fsync", "on")
                 // Parallel start on two cores can take longer than zonky's 10 s default.
                 .setPGStartupWait(Duration.ofSeconds(90))
                 .setOutputRedirector(redirects.output())

@@ -91,6 +91,8 @@ class EmbeddedStackTest {
             assertThat(queryString(connection, "SELECT current_database()")).isEqualTo("tessera");
             assertThat(queryString(connection, "SHOW wal_level")).isEqualTo("logical");
             assertThat(Integer.parseInt(queryString(connection, "SHOW max_replication_slots"))).isGreaterThanOrEqualTo(10);
+            // A crash of the machine may lose the last second of commits, but must not leave the database corrupt.
+            assertThat(queryString(connection, "SHOW fsync")).isEqualTo("on");
         }
         assertThat(tessera.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + tessera.port() + "/tessera");
     }
