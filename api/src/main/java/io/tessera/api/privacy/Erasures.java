@@ -125,23 +125,25 @@ public class Erasures {
     public Result erase(Subject subject, String requestedBy) {
         String emailHash = subject instanceof ByEmail(String email)
                 ? pseudonymiser.keyedHash(EMAIL_HASH_DOMAIN, email.strip().toLowerCase(Locale.ROOT)) : null;
-        SortedSet<String> profiles = new TreeSet<>();
+        // Each profile named with its events, read before anything is destroyed: afterwards its records read back
+        // erased, and they tell who the person is to look for in the dead letters.
+        Map<String, List<ProfileEvent>> events = new TreeMap<>();
         switch (subject) {
-            case ByEmail email -> profiles.addAll(readModel.profilesWithEmail(email.email()));
+            case ByEmail email -> readModel.profilesWithEmail(email.email())
+                    .forEach(profileId -> events.put(profileId, eventLog.events(profileId)));
             case ByProfile profile -> {
-                if (!eventLog.events(profile.profileId()).isEmpty() || readModel.find(profile.profileId()).isPresent()) {
-                    profiles.add(profile.profileId());
+                List<ProfileEvent> stream = eventLog.events(profile.profileId());
+                if (!stream.isEmpty() || readModel.find(profile.profileId()).isPresent()) {
+                    events.put(profile.profileId(), stream);
                 }
             }
         }
+        SortedSet<String> profiles = new TreeSet<>(events.keySet());
         List<ErasureLog.Entry> earlier = switch (subject) {
             case ByEmail email -> erasureLog.byEmailHash(emailHash);
             case ByProfile profile -> erasureLog.byProfile(profile.profileId());
         };
-        // Who the person is, and which dead letters hold them, found before anything is destroyed: afterwards their
-        // records read back erased, and a search that fails leaves nothing half done.
-        Map<String, List<ProfileEvent>> events = new TreeMap<>();
-        profiles.forEach(profileId -> events.put(profileId, eventLog.events(profileId)));
+        // The dead letters are searched first too, so that a search that fails leaves nothing half done.
         PersonalMentions person = PersonalMentions.of(subject instanceof ByEmail(String email) ? email : null,
                 events.values().stream().flatMap(List::stream)
                         .map(event -> event instanceof RecordLinked linked ? linked.record().attributes() : null)
