@@ -44,6 +44,14 @@ public final class KeyEncryptionKey {
     /** The {@code tessera_secret} row that tells whether a KEK is the one the keys were wrapped with. */
     static final String CHECK = "key-encryption-key-check";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One cipher per thread: capture wraps a new key for every new record, and looking a cipher up costs more. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no AES/GCM/NoPadding", e);
+        }
+    });
 
     private final SecretKey key;
 
@@ -151,7 +159,7 @@ public final class KeyEncryptionKey {
 
     private byte[] crypt(int mode, byte[] iv, byte[] data, String context) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(data);
