@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.kafka.streams.state.internals.BlockBasedTableConfigWithAccessibleCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -52,6 +53,53 @@ class StateStoreOptionsTest {
                 List<String> expected = new ArrayList<>();
                 for (int record = 0; i < 40 && record <= i % 3; record++) {
                     expected.add("crm/people/" + record);
+                }
+                assertThat(prefixScan(db, prefixes.get(i))).as("holders of key %d", i).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
+     * A state directory written before these options (Kafka Streams' own: whole-key bloom filters, no prefix
+     * extractor) reads the same once reopened with them, and after more writes under them: files of both kinds.
+     */
+    @Test
+    void anIndexWrittenWithoutThePrefixOptionsReadsTheSameWithThem(@TempDir Path dir) throws Exception {
+        RocksDB.loadLibrary();
+        List<String> prefixes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            prefixes.add(PRIVACY.indexKey("old key " + i) + '\u0000');
+        }
+        try (Options before = new Options().setCreateIfMissing(true)
+                .setTableFormatConfig(new BlockBasedTableConfigWithAccessibleCache().setFilterPolicy(new BloomFilter()));
+             RocksDB db = RocksDB.open(before, dir.toString());
+             FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            for (int i = 0; i < 20; i++) {
+                db.put(bytes(prefixes.get(i) + "crm/people/" + i), bytes("crm/people/" + i));
+                if (i == 9) {
+                    db.flush(flush);
+                }
+            }
+            db.flush(flush);
+        }
+        try (Options after = storeOptions(IdentityTopology.HOLDERS_STORE);
+             RocksDB db = RocksDB.open(after, dir.toString());
+             FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            for (int i = 0; i < 30; i++) {
+                assertThat(prefixScan(db, prefixes.get(i))).as("holders of key %d", i)
+                        .isEqualTo(i < 20 ? List.of("crm/people/" + i) : List.of());
+            }
+            for (int i = 10; i < 30; i++) {
+                db.put(bytes(prefixes.get(i) + "erp/customers/" + i), bytes("erp/customers/" + i));
+            }
+            db.flush(flush);
+            for (int i = 0; i < 30; i++) {
+                List<String> expected = new ArrayList<>();
+                if (i < 20) {
+                    expected.add("crm/people/" + i);
+                }
+                if (i >= 10) {
+                    expected.add("erp/customers/" + i);
                 }
                 assertThat(prefixScan(db, prefixes.get(i))).as("holders of key %d", i).isEqualTo(expected);
             }
