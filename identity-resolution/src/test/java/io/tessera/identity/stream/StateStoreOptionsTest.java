@@ -34,10 +34,7 @@ class StateStoreOptionsTest {
     @Test
     void prefixScansOfTheIndexStillFindEveryHolderAndNothingElse(@TempDir Path dir) throws Exception {
         RocksDB.loadLibrary();
-        List<String> prefixes = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            prefixes.add(PRIVACY.indexKey("key " + i) + '\u0000');
-        }
+        List<String> prefixes = indexPrefixes("key ", 50);
         try (Options options = storeOptions(IdentityTopology.HOLDERS_STORE);
              RocksDB db = RocksDB.open(options, dir.toString());
              FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
@@ -66,10 +63,7 @@ class StateStoreOptionsTest {
     @Test
     void anIndexWrittenWithoutThePrefixOptionsReadsTheSameWithThem(@TempDir Path dir) throws Exception {
         RocksDB.loadLibrary();
-        List<String> prefixes = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            prefixes.add(PRIVACY.indexKey("old key " + i) + '\u0000');
-        }
+        List<String> prefixes = indexPrefixes("old key ", 30);
         try (Options before = new Options().setCreateIfMissing(true)
                 .setTableFormatConfig(new BlockBasedTableConfigWithAccessibleCache().setFilterPolicy(new BloomFilter()));
              RocksDB db = RocksDB.open(before, dir.toString());
@@ -119,6 +113,15 @@ class StateStoreOptionsTest {
     void aMissingCacheSizeIsReportedByItsKey() {
         assertThatThrownBy(() -> StateStoreOptions.blockCacheMiB(Map.of()))
                 .hasMessageStartingWith(StateStoreOptions.BLOCK_CACHE_CONFIG);
+    }
+
+    /** The stored prefixes (keyed hash and NUL) of the index keys {@code name 0} to {@code name count-1}. */
+    private static List<String> indexPrefixes(String name, int count) {
+        List<String> prefixes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            prefixes.add(PRIVACY.indexKey(name + i) + '\u0000');
+        }
+        return prefixes;
     }
 
     /** Options as Kafka Streams hands them to the setter: with its own table configuration. */
