@@ -55,7 +55,7 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
         KeyValueStore<String, String> recordProfiles = context.getStateStore(IdentityTopology.RECORD_PROFILES_STORE);
         KeyValueStore<String, String> profileMembers = context.getStateStore(IdentityTopology.PROFILE_MEMBERS_STORE);
         this.state = new KafkaStoresResolutionState(records, holders, links, recordProfiles, profileMembers,
-                privacy);
+                privacy, resolution::indexKeys);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class IdentityTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RECORDS.name());
-        topology.addProcessor(PROCESSOR, () -> new IdentityProcessor(resolver::apply, privacy), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new IdentityProcessor(ChangeResolution.of(resolver), privacy), SOURCE);
         topology.addStateStore(recordsStore(), PROCESSOR);
         topology.addStateStore(indexStore(HOLDERS_STORE), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE),

@@ -1,6 +1,8 @@
 package io.tessera.identity.stream;
 
+import io.tessera.contracts.Attributes;
 import io.tessera.contracts.RecordKey;
+import io.tessera.contracts.SourceRecord;
 import io.tessera.identity.core.cluster.IndexedRecord;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
@@ -11,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -23,8 +28,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a large profile or a common block then writes one small entry instead of rewriting a growing list.
  * Neither index keys, profile ids nor record key strings contain NUL, so a prefix never matches another owner.
  *
- * <p>No personal data is stored in clear ({@link ResolutionPrivacy}): record values are encrypted with the
- * resolution key, and index keys are stored as keyed hashes.
+ * <p>No personal data is stored in clear ({@link ResolutionPrivacy}): record values are encrypted with each
+ * record's own key, and index keys are stored as keyed hashes. A record whose key was destroyed (erased, its
+ * tombstone not processed yet) reads as a <em>husk</em>: its key, no attributes, no features. Resolving its delete
+ * then takes it out of its profile like any other record, and removing it removes its index entries by the hashes
+ * its value lists.
  */
 final class KafkaStoresResolutionState implements ResolutionState {
 
@@ -39,6 +47,9 @@ final class KafkaStoresResolutionState implements ResolutionState {
     private final KeyValueStore<String, String> profileMembers;
     private final KeyValueStore<String, Link> links;
     private final ResolutionPrivacy privacy;
+    private final Function<IndexedRecord, Set<String>> indexKeys;
+    /** Index keys hashed lately: a record's keys are hashed to file it and again to list them in its value. */
+    private final Map<String, String> recentHashes = leastRecentlyUsed(4_096);
     /**
      * Records as objects, most recently used first: scoring reads each candidate, and parsing its JSON again for
      * every change it is a candidate of costs more than the scoring. Written through, and owned by one task's
@@ -57,8 +68,10 @@ final class KafkaStoresResolutionState implements ResolutionState {
             KeyValueStore<String, Link> links,
             KeyValueStore<String, String> recordProfiles,
             KeyValueStore<String, String> profileMembers,
-            ResolutionPrivacy privacy) {
+            ResolutionPrivacy privacy,
+            Function<IndexedRecord, Set<String>> indexKeys) {
         this.privacy = privacy;
+        this.indexKeys = indexKeys;
         this.records = records;
         this.holders = holders;
         this.links = links;
@@ -73,8 +86,8 @@ final class KafkaStoresResolutionState implements ResolutionState {
         if (cached != null) {
             return cached;
         }
-        byte[] bytes = stored(id);
-        Optional<IndexedRecord> stored = bytes == null ? Optional.empty() : Optional.of(IndexedRecordCodec.decode(bytes));
+        Optional<IndexedRecord> stored = stored(key).map(plain -> plain.length == 0
+                ? husk(key) : IndexedRecordCodec.decode(plain));
         recent.put(id, stored);
         return stored;
     }
@@ -90,8 +103,8 @@ final class KafkaStoresResolutionState implements ResolutionState {
         if (cached != null) {
             return cached;
         }
-        byte[] bytes = stored(id);
-        Optional<Features> stored = bytes == null ? Optional.empty() : Optional.of(IndexedRecordCodec.features(bytes));
+        Optional<Features> stored = stored(key).map(plain -> plain.length == 0
+                ? husk(key).effective() : IndexedRecordCodec.features(plain));
         recentFeatures.put(id, stored);
         return stored;
     }
@@ -99,38 +112,69 @@ final class KafkaStoresResolutionState implements ResolutionState {
     @Override
     public void putRecord(IndexedRecord record) {
         String id = record.key().asString();
-        records.put(id, privacy.seal(id, IndexedRecordCodec.encode(record)));
+        List<String> hashes = new ArrayList<>();
+        for (String indexKey : new TreeSet<>(indexKeys.apply(record))) {
+            hashes.add(hash(indexKey));
+        }
+        records.put(id, privacy.sealRecord(record.key(), hashes, IndexedRecordCodec.encode(record)));
         recent.put(id, Optional.of(record));
         recentFeatures.remove(id);
     }
 
-    /** The plain stored value of a record, or null; values written in clear by earlier versions read as they are. */
-    private byte[] stored(String id) {
+    /**
+     * The plain stored value of a record: empty when it is not stored, an empty array when its key was destroyed;
+     * values encrypted with the resolution key, or written in clear, by earlier versions read as they are.
+     */
+    private Optional<byte[]> stored(RecordKey key) {
+        String id = key.asString();
         byte[] bytes = records.get(id);
-        return bytes == null || !ResolutionPrivacy.isSealed(bytes) ? bytes : privacy.open(id, bytes);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        if (ResolutionPrivacy.isRecordSealed(bytes)) {
+            return Optional.of(privacy.openRecord(key, bytes).orElse(new byte[0]));
+        }
+        return Optional.of(ResolutionPrivacy.isSealed(bytes) ? privacy.open(id, bytes) : bytes);
+    }
+
+    /** What is left of a record whose key was destroyed. */
+    private static IndexedRecord husk(RecordKey key) {
+        SourceRecord erased = new SourceRecord(key, null, Attributes.NONE, null, null, List.of()).erasedCopy();
+        return new IndexedRecord(erased, new Features(key.asString(), Map.of()), List.of());
     }
 
     @Override
     public void removeRecord(RecordKey key) {
         String id = key.asString();
-        records.delete(id);
+        byte[] bytes = records.delete(id);
+        if (bytes != null && ResolutionPrivacy.isRecordSealed(bytes) && privacy.openRecord(key, bytes).isEmpty()) {
+            // The resolver takes a readable record out of the index itself, by its features; a husk has none, so it
+            // leaves its entries behind, and they go here.
+            for (String hash : ResolutionPrivacy.indexHashes(bytes)) {
+                holders.delete(hash + SEPARATOR + id);
+            }
+        }
         recent.put(id, Optional.empty());
         recentFeatures.remove(id);
     }
 
     @Override
     public List<RecordKey> holders(String indexKey, int limit) {
-        return scan(holders, privacy.indexKey(indexKey), limit);
+        return scan(holders, hash(indexKey), limit);
     }
 
     @Override
     public void addHolder(String indexKey, RecordKey key) {
-        holders.put(pair(privacy.indexKey(indexKey), key), key.asString());
+        holders.put(pair(hash(indexKey), key), key.asString());
     }
 
     @Override
     public void removeHolder(String indexKey, RecordKey key) {
-        holders.delete(pair(privacy.indexKey(indexKey), key));
+        holders.delete(pair(hash(indexKey), key));
+    }
+
+    private String hash(String indexKey) {
+        return recentHashes.computeIfAbsent(indexKey, privacy::indexKey);
     }
 
     @Override

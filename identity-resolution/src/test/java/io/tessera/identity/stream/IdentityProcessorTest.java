@@ -17,6 +17,7 @@ import io.tessera.identity.core.cluster.Change;
 import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolverSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +130,62 @@ class IdentityProcessorTest {
 
         assertThat(seen).singleElement().isInstanceOf(Change.Delete.class);
         assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void anErasedRecordIsUnreadableInTheStoreAndItsTombstoneStillTakesItOutOfProfileAndIndex() {
+        IdentityResolver resolver = new IdentityResolver(ResolverSettings.of("ES"));
+        SourceRecord first = person("1", "Wilhelmina Oosterhuis", List.of("w.oosterhuis@correo.es"), List.of());
+        SourceRecord second = person("2", "Wilhelmina Oosterhuis", List.of("w.oosterhuis@correo.es"),
+                List.of("+34 612 345 678"));
+        IdentityProcessor before = new IdentityProcessor(ChangeResolution.of(resolver), privacy);
+        before.init(context);
+        before.process(new Record<>(first.key().asString(), sealed(first), 1_000L));
+        before.process(new Record<>(second.key().asString(), sealed(second), 2_000L));
+        IdentityDecision joined = (IdentityDecision) context.forwarded().getLast().record().value();
+        assertThat(joined.members()).hasSize(2);
+        KeyValueStore<String, byte[]> records = context.getStateStore(IdentityTopology.RECORDS_STORE);
+        KeyValueStore<String, String> holders = context.getStateStore(IdentityTopology.HOLDERS_STORE);
+        byte[] stored = records.get(second.key().asString());
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("oosterhuis")
+                .doesNotContain("612345678");
+        assertThat(holdersOf(holders, second.key())).isNotEmpty();
+
+        keys.destroy(second.key());
+
+        assertThat(privacy.openRecord(second.key(), stored))
+                .as("every copy of the value, in the store and its changelog, is unreadable once the key is gone")
+                .isEmpty();
+        // A restarted task: nothing of the record is cached, and the store's value no longer opens.
+        context.resetForwards();
+        IdentityProcessor after = new IdentityProcessor(ChangeResolution.of(resolver), privacy);
+        after.init(context);
+        after.process(new Record<>(second.key().asString(), null, 3_000L));
+
+        assertThat(context.forwarded()).singleElement().satisfies(forward -> {
+            IdentityDecision decision = (IdentityDecision) forward.record().value();
+            assertThat(decision.profileId()).isEqualTo(joined.profileId());
+            assertThat(decision.members()).extracting(m -> m.record().key()).containsExactly(first.key());
+        });
+        assertThat(records.get(second.key().asString())).isNull();
+        assertThat(holdersOf(holders, second.key())).as("its index entries went with it").isEmpty();
+        assertThat(holdersOf(holders, first.key())).isNotEmpty();
+    }
+
+    private byte[] sealed(SourceRecord source) {
+        return privacy.records().serializer().serialize(Topics.RECORDS.name(), source);
+    }
+
+    private static List<String> holdersOf(KeyValueStore<String, String> holders, RecordKey record) {
+        List<String> entries = new ArrayList<>();
+        try (var all = holders.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.equals(record.asString())) {
+                    entries.add(entry.key);
+                }
+            });
+        }
+        return entries;
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.tessera.identity.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.privacy.InMemoryRecordKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,38 @@ class ResolutionPrivacyTest {
         assertThat(privacy.open("crm/res_partner/1", sealed)).isEqualTo(plain);
         assertThatThrownBy(() -> privacy.open("crm/res_partner/2", sealed))
                 .isInstanceOf(ProcessorStateException.class);
+    }
+
+    @Test
+    void aRecordIsSealedWithItsOwnKeyAndReadsAsErasedOnceTheKeyIsDestroyed() {
+        InMemoryRecordKeys keys = new InMemoryRecordKeys();
+        ResolutionPrivacy withKeys = new ResolutionPrivacy(keys, KEY);
+        RecordKey ana = RecordKey.parse("crm/res_partner/1");
+        byte[] plain = "ana.garcia@correo.es".getBytes(StandardCharsets.UTF_8);
+        List<String> hashes = List.of(withKeys.indexKey("v\u0001email\u0001ana.garcia@correo.es"),
+                withKeys.indexKey("b\u0001ga"));
+
+        byte[] sealed = withKeys.sealRecord(ana, hashes, plain);
+
+        assertThat(ResolutionPrivacy.isRecordSealed(sealed)).isTrue();
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("garcia");
+        assertThat(withKeys.openRecord(ana, sealed)).hasValue(plain);
+        assertThat(ResolutionPrivacy.indexHashes(sealed)).isEqualTo(hashes);
+        assertThatThrownBy(() -> withKeys.openRecord(RecordKey.parse("crm/res_partner/2"), sealed))
+                .as("bound to its record").isInstanceOf(ProcessorStateException.class);
+        byte[] tampered = sealed.clone();
+        tampered[4] ^= 1;
+        assertThatThrownBy(() -> withKeys.openRecord(ana, tampered))
+                .as("the listed hashes are authenticated").isInstanceOf(ProcessorStateException.class);
+
+        keys.destroy(ana);
+
+        assertThat(withKeys.openRecord(ana, sealed)).isEmpty();
+        assertThat(ResolutionPrivacy.indexHashes(sealed)).as("still readable, to take it out of the index")
+                .isEqualTo(hashes);
+        byte[] afterErasure = withKeys.sealRecord(ana, hashes, plain);
+        assertThat(withKeys.openRecord(ana, afterErasure)).isEmpty();
+        assertThat(afterErasure).hasSize(1 + 2 + 2 * 22 + 4);
     }
 
     @Test

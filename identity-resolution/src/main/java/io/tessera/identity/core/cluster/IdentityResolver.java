@@ -382,6 +382,18 @@ public final class IdentityResolver {
     }
 
     /**
+     * Every index key a stored record is filed under: its capped values, its blocks and its same-entity relations.
+     * The state lists them with the record, so that a record whose data can no longer be read (its key destroyed)
+     * can still be taken out of the index.
+     */
+    public Set<String> indexKeys(IndexedRecord record) {
+        Set<String> keys = new TreeSet<>(CappedValues.indexKeys(record.features()).values());
+        keys.addAll(blockKeys(record.effective()));
+        keys.addAll(sameEntityKeys(Optional.of(record)));
+        return keys;
+    }
+
+    /**
      * The index keys a record is filed under for its same-entity relations, one per target: when the target arrives
      * or changes, it finds the records that name it there.
      */
