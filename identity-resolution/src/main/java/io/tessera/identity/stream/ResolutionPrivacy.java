@@ -188,7 +188,7 @@ public final class ResolutionPrivacy {
      * (the record was erased, and its value is unreadable wherever it lies).
      */
     Optional<byte[]> openRecord(RecordKey record, byte[] stored) {
-        int header = 1 + 2 + indexHashes(stored).size() * INDEX_HASH_CHARS + 4;
+        int header = 1 + 2 + Short.toUnsignedInt(ByteBuffer.wrap(stored, 1, 2).getShort()) * INDEX_HASH_CHARS + 4;
         int generation = ByteBuffer.wrap(stored, header - 4, 4).getInt();
         if (generation == 0) {
             return Optional.empty();
