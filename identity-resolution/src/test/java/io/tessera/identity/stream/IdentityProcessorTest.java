@@ -149,7 +149,10 @@ class IdentityProcessorTest {
         byte[] stored = records.get(second.key().asString());
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("oosterhuis")
                 .doesNotContain("612345678");
-        assertThat(holdersOf(holders, second.key())).isNotEmpty();
+        assertThat(holdersOf(holders, second.key())).isNotEmpty()
+                .as("the value lists exactly the index entries the record is filed under")
+                .map(entry -> entry.substring(0, entry.indexOf('\u0000')))
+                .containsExactlyInAnyOrderElementsOf(ResolutionPrivacy.indexHashes(stored));
 
         keys.destroy(second.key());
 
