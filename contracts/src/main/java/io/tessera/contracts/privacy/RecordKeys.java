@@ -41,6 +41,14 @@ public interface RecordKeys {
     }
 
     /**
+     * Makes the next {@link #keyForReading} of each record answer without a round trip to where keys are kept, as far
+     * as the cache holds them, in as few round trips as possible; creates no key. For a reader about to open many
+     * records' data at once, such as resolution scoring a record's candidates.
+     */
+    default void warm(Collection<RecordKey> records) {
+    }
+
+    /**
      * A live key to seal a record's data with.
      *
      * @param generation   which of the record's keys this is, from 1

@@ -8,6 +8,7 @@ import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolutionState;
 import io.tessera.identity.core.scoring.Features;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,21 @@ final class KafkaStoresResolutionState implements ResolutionState {
                 ? husk(key).effective() : IndexedRecordCodec.features(plain));
         recentFeatures.put(id, stored);
         return stored;
+    }
+
+    /** The keys of the candidates that are not cached here, in one lookup rather than one per candidate. */
+    @Override
+    public void prefetch(Collection<RecordKey> keys) {
+        List<RecordKey> uncached = new ArrayList<>();
+        for (RecordKey key : keys) {
+            String id = key.asString();
+            if (!recent.containsKey(id) && !recentFeatures.containsKey(id)) {
+                uncached.add(key);
+            }
+        }
+        if (!uncached.isEmpty()) {
+            privacy.warm(uncached);
+        }
     }
 
     @Override

@@ -166,6 +166,16 @@ public final class ResolutionPrivacy {
         return array;
     }
 
+    /** Loads the keys of records whose state is about to be opened, in one round trip ({@link RecordKeys#warm}). */
+    void warm(Collection<RecordKey> records) {
+        try {
+            recordKeys.warm(records);
+        } catch (KeysUnavailableException e) {
+            throw new ProcessorStateException("Cannot read the keys of " + records.size() + " records to open their "
+                    + "resolution state: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether a state value was {@link #sealRecord sealed with its record's key}. */
     static boolean isRecordSealed(byte[] stored) {
         return stored.length > 0 && stored[0] == RECORD_SEALED;

@@ -175,6 +175,47 @@ class IdentityProcessorTest {
         assertThat(holdersOf(holders, first.key())).isNotEmpty();
     }
 
+    @Test
+    void theKeysOfARecordsCandidatesAreLookedUpTogetherNotOneByOne() {
+        List<List<RecordKey>> warmed = new ArrayList<>();
+        RecordKeys counting = new RecordKeys() {
+            @Override
+            public Optional<SealingKey> keyForWriting(RecordKey key) {
+                return keys.keyForWriting(key);
+            }
+
+            @Override
+            public Lookup keyForReading(RecordKey key, int generation) {
+                return keys.keyForReading(key, generation);
+            }
+
+            @Override
+            public void warm(java.util.Collection<RecordKey> records) {
+                warmed.add(List.copyOf(records));
+            }
+        };
+        ResolutionPrivacy watched = new ResolutionPrivacy(counting, new byte[32]);
+        IdentityResolver resolver = new IdentityResolver(ResolverSettings.of("ES"));
+        List<RecordKey> earlier = new ArrayList<>();
+        IdentityProcessor first = new IdentityProcessor(ChangeResolution.of(resolver), watched);
+        first.init(context);
+        for (int i = 1; i <= 4; i++) {
+            SourceRecord cousin = person("c" + i, "Joana Ferreira", List.of("joana" + i + "@correo.pt"), List.of());
+            earlier.add(cousin.key());
+            first.process(new Record<>(cousin.key().asString(), sealed(cousin), 1_000L));
+        }
+        warmed.clear();
+        // A restarted task: no candidate is cached any more.
+        IdentityProcessor restarted = new IdentityProcessor(ChangeResolution.of(resolver), watched);
+        restarted.init(context);
+        SourceRecord newcomer = person("n", "Joana Ferreira", List.of("joana.f@correo.pt"), List.of());
+
+        restarted.process(new Record<>(newcomer.key().asString(), sealed(newcomer), 2_000L));
+
+        assertThat(warmed).as("one lookup for all the candidates of the block").hasSize(1);
+        assertThat(warmed.getFirst()).containsExactlyInAnyOrderElementsOf(earlier);
+    }
+
     private byte[] sealed(SourceRecord source) {
         return privacy.records().serializer().serialize(Topics.RECORDS.name(), source);
     }

@@ -190,7 +190,6 @@ public class RecordKeyStore implements RecordKeys {
 
     private void prepareBatch(List<RecordKey> batch) {
         String rows = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?, 1, ?)"));
-        String keys = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?)"));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             // A record with a key already (live or destroyed, of any generation) has generation 1: nothing changes.
@@ -208,27 +207,55 @@ public class RecordKeyStore implements RecordKeys {
                 }
                 insert.executeUpdate();
             }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT DISTINCT ON (source, source_table, source_pk) source, source_table, source_pk, generation,"
-                            + " key_material, erased_before FROM record_key"
-                            + " WHERE (source, source_table, source_pk) IN (" + keys + ")"
-                            + " ORDER BY source, source_table, source_pk, generation DESC")) {
-                int i = 1;
-                for (RecordKey record : batch) {
-                    select.setString(i++, record.source());
-                    select.setString(i++, record.table());
-                    select.setString(i++, record.pk());
-                }
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        RecordKey record = new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3));
-                        remember(record, state(record, rs, 4));
-                    }
-                }
-            }
+            rememberLatest(connection, batch);
         } catch (SQLException e) {
             throw new KeysUnavailableException("Cannot store the keys of " + batch.size() + " records in table record_key: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** {@inheritDoc} One query per {@value #PREPARE_BATCH} records that are not cached. */
+    @Override
+    public void warm(Collection<RecordKey> records) {
+        List<RecordKey> uncached = new ArrayList<>();
+        for (RecordKey record : new LinkedHashSet<>(records)) {
+            if (cached(record) == null) {
+                uncached.add(record);
+            }
+        }
+        if (uncached.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            for (int from = 0; from < uncached.size(); from += PREPARE_BATCH) {
+                rememberLatest(connection, uncached.subList(from, Math.min(uncached.size(), from + PREPARE_BATCH)));
+            }
+        } catch (SQLException e) {
+            throw new KeysUnavailableException("Cannot read the keys of " + uncached.size() + " records from table "
+                    + "record_key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the latest generation of each record's key and caches it; a record without a key is left out. */
+    private void rememberLatest(Connection connection, List<RecordKey> batch) throws SQLException {
+        String keys = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?)"));
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT DISTINCT ON (source, source_table, source_pk) source, source_table, source_pk, generation,"
+                        + " key_material, erased_before FROM record_key"
+                        + " WHERE (source, source_table, source_pk) IN (" + keys + ")"
+                        + " ORDER BY source, source_table, source_pk, generation DESC")) {
+            int i = 1;
+            for (RecordKey record : batch) {
+                select.setString(i++, record.source());
+                select.setString(i++, record.table());
+                select.setString(i++, record.pk());
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    RecordKey record = new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3));
+                    remember(record, state(record, rs, 4));
+                }
+            }
         }
     }
 

@@ -18,6 +18,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The event store's form of source records, with the key table on a real PostgreSQL: personal data is encrypted with
@@ -185,6 +188,41 @@ class SealedRecordsTest {
         assertThat(capture.keyForWriting(erased)).isEmpty();
         assertThat(otherInstance.keyForReading(erased, 1).key()).isEmpty();
         assertThat(capture.cachedKeys()).isEqualTo(4);
+    }
+
+    @Test
+    void keysWarmedTogetherAreReadInOneRoundTripAndWarmingCreatesNoKey() {
+        RecordKeyStore capture = new RecordKeyStore(dataSource, 100, KEK);
+        RecordKey erased = newKey();
+        List<RecordKey> live = List.of(newKey(), newKey(), newKey());
+        capture.prepare(live);
+        capture.prepare(List.of(erased));
+        assertThat(capture.destroy(erased, "e-3")).isTrue();
+        RecordKey unknown = newKey();
+        AtomicInteger connections = new AtomicInteger();
+        DataSource counting = new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                connections.incrementAndGet();
+                return super.getConnection();
+            }
+        };
+        RecordKeyStore resolution = new RecordKeyStore(counting, 100, KEK);
+
+        resolution.warm(List.of(live.get(0), live.get(1), live.get(2), erased, unknown));
+
+        assertThat(connections).hasValue(1);
+        for (RecordKey record : live) {
+            assertThat(resolution.keyForReading(record, 1).key().orElseThrow().getEncoded())
+                    .isEqualTo(capture.keyForWriting(record).orElseThrow().key().getEncoded());
+        }
+        assertThat(resolution.keyForReading(erased, 1).key()).isEmpty();
+        assertThat(connections).as("no round trip for a warmed key, live or destroyed").hasValue(1);
+        assertThat(new JdbcTemplate(dataSource).queryForObject(
+                "SELECT count(*) FROM record_key WHERE source_pk = ?", Integer.class, unknown.pk()))
+                .as("warming gives no record a key").isZero();
+        resolution.warm(live);
+        assertThat(connections).as("nothing left to warm, no round trip").hasValue(1);
     }
 
     private static SourceRecord changedAt(SourceRecord record, Instant at) {

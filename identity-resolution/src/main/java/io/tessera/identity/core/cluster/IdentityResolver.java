@@ -335,6 +335,7 @@ public final class IdentityResolver {
             sameEntity.addAll(state.holders(sameEntityKey(key), MAX_SAME_ENTITY_HOLDERS));
             candidates.addAll(sameEntity);
             candidates.remove(key);
+            state.prefetch(candidates);
             for (RecordKey candidate : candidates) {
                 Optional<Features> other = state.features(candidate);
                 if (other.isEmpty()) {

@@ -3,6 +3,7 @@ package io.tessera.identity.core.cluster;
 import io.tessera.contracts.RecordKey;
 import io.tessera.identity.core.scoring.Features;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,6 +84,19 @@ final class PendingState implements ResolutionState {
             return stored.map(IndexedRecord::effective);
         }
         return storedFeatures.computeIfAbsent(key, base::features);
+    }
+
+    @Override
+    public void prefetch(Collection<RecordKey> keys) {
+        List<RecordKey> unread = new ArrayList<>();
+        for (RecordKey key : keys) {
+            if (!records.containsKey(key) && !storedRecords.containsKey(key) && !storedFeatures.containsKey(key)) {
+                unread.add(key);
+            }
+        }
+        if (!unread.isEmpty()) {
+            base.prefetch(unread);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tessera.identity.core.cluster;
 
 import io.tessera.contracts.RecordKey;
 import io.tessera.identity.core.scoring.Features;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,13 @@ public interface ResolutionState {
      */
     default Optional<Features> features(RecordKey key) {
         return record(key).map(IndexedRecord::effective);
+    }
+
+    /**
+     * Says that the features of these records are about to be read, so that a state that needs a round trip for
+     * each (a key lookup) can make one for all; does nothing by default.
+     */
+    default void prefetch(Collection<RecordKey> keys) {
     }
 
     /** Stores or replaces a record. */
