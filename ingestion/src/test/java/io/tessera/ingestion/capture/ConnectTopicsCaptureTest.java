@@ -39,7 +39,8 @@ class ConnectTopicsCaptureTest {
         RecordingSink sink = new RecordingSink();
         try (ConnectTopicsCapture capture = new ConnectTopicsCapture(DEMO, consumer, sink)) {
             assertThat(capture.topics()).containsExactly("crm.public.res_partner", "crm.public.tessera_heartbeat",
-                    "__debezium-heartbeat.crm", "erp.erp.tabCustomer", "erp.erp.tabContact", "__debezium-heartbeat.erp");
+                    "__debezium-heartbeat.crm", "erp.erp.tabCustomer", "erp.erp.tabContact", "erp.erp.tabDynamic_Link",
+                    "__debezium-heartbeat.erp");
         }
     }
 

@@ -66,7 +66,7 @@ class ConnectorConfigsTest {
                 .containsEntry("connector.class", "io.debezium.connector.mariadb.MariaDbConnector")
                 .containsEntry("database.server.id", "5401")
                 .containsEntry("database.include.list", "erp")
-                .containsEntry("table.include.list", "erp\\.tabCustomer,erp\\.tabContact")
+                .containsEntry("table.include.list", "erp\\.tabCustomer,erp\\.tabContact,erp\\.tabDynamic Link")
                 .containsEntry("provide.transaction.metadata", "true")
                 .containsEntry("include.schema.changes", "false")
                 .containsEntry("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory")

@@ -53,12 +53,13 @@ class SourceCatalogLoaderTest {
         assertThat(erp.connection().port()).isEqualTo(13306);
         assertThat(erp.connection().password()).isEqualTo("s3cret");
         assertThat(erp.capture().serverId()).isEqualTo(5401);
-        assertThat(erp.tables()).extracting(TableMapping::qualifiedName).containsExactly("erp.tabCustomer", "erp.tabContact");
+        assertThat(erp.tables()).extracting(TableMapping::qualifiedName)
+                .containsExactly("erp.tabCustomer", "erp.tabContact", "erp.tabDynamic Link");
         assertThat(erp.tables().get(1).entity()).isEqualTo(new EntityRule.Fixed(EntityKind.PERSON));
-        assertThat(erp.tables().get(0).relations()).as("an individual customer's contact is the customer")
-                .containsExactly(new RelationMapping("primary-contact", "customer_primary_contact", "erp",
-                        "tabContact", true));
+        assertThat(erp.tables().get(0).relations()).as("contacts belong to customers through tabDynamic Link")
+                .isEmpty();
         assertThat(erp.tables().get(1).relations()).isEmpty();
+        assertThat(erp.tables().get(2).link()).as("a contact's link to its customer").isNotNull();
     }
 
     /** VALID with facts (lines 11-13) and consents (items at lines 15 and 18). */
