@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Periodically marks as destroyed, in this instance's key cache, the keys other instances destroyed: an erasure made
  * on one instance is in force on all of them within one interval ({@link RecordKeyStore#forgetKeysDestroyedSince}).
+ * At the same time it looks whether another instance rotated the key-encryption key, and takes the new one from this
+ * instance's file once it is there ({@link RecordKeyStore#followKeyEncryptionKey}).
  */
 public final class DestroyedKeysRefresh implements AutoCloseable {
 
@@ -39,6 +41,13 @@ public final class DestroyedKeysRefresh implements AutoCloseable {
             since = keys.forgetKeysDestroyedSince(since);
         } catch (RuntimeException e) {
             LOG.warn("Could not read the keys destroyed lately (tried again next time): {}", e.getMessage());
+        }
+        try {
+            // Logs what to do when the key-encryption key was rotated elsewhere and this instance lacks the new one.
+            keys.followKeyEncryptionKey();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not compare the key-encryption key with the database's (tried again next time): {}",
+                    e.getMessage());
         }
     }
 

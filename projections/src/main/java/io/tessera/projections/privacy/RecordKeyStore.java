@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -90,31 +92,79 @@ public class RecordKeyStore implements RecordKeys {
     }
 
     /**
-     * Wraps the keys that a version before key wrapping stored raw, {@value #PREPARE_BATCH} per round; done at
-     * every start, and a no-op once none is left. PostgreSQL keeps the raw row versions in its files until vacuum
-     * reuses their space, and in WAL archives and backups until they expire.
+     * Wraps the keys that a version before key wrapping stored raw, in one transaction; done at every start, and a
+     * no-op once none is left. PostgreSQL keeps the raw row versions in its files until vacuum reuses their space, and
+     * in WAL archives and backups until they expire.
      *
      * @return how many keys were wrapped
      */
     public int wrapRawKeys() {
-        int wrapped = 0;
+        try {
+            return kek.storing(dataSource, connection -> rewrap(connection, "octet_length(key_material) = " + KEY_BYTES,
+                    (stored, context) -> kek.wrap(stored, context)));
+        } catch (SQLException e) {
+            throw new KeysUnavailableException("Cannot wrap the keys stored raw in table record_key: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * In the caller's transaction: re-wraps every key with key material (destroyed keys have none and stay so), for a
+     * rotation of the key-encryption key.
+     *
+     * @return how many keys were re-wrapped
+     */
+    static int rewrap(Connection connection, KeyEncryptionKey.Rewrap rewrap) throws SQLException {
+        return rewrap(connection, "key_material IS NOT NULL", rewrap);
+    }
+
+    /**
+     * Replaces the key material of every row that matches {@code condition} by what {@code rewrap} makes of it,
+     * {@value #PREPARE_BATCH} rows per statement, in primary-key order; a row whose key was destroyed meanwhile stays
+     * destroyed.
+     */
+    private static int rewrap(Connection connection, String condition, KeyEncryptionKey.Rewrap rewrap)
+            throws SQLException {
+        int rewrapped = 0;
+        Object[] after = null;
         while (true) {
-            List<Map<String, Object>> raw = jdbc.queryForList("""
-                    SELECT source, source_table, source_pk, generation, key_material FROM record_key
-                    WHERE octet_length(key_material) = ? LIMIT ?""", KEY_BYTES, PREPARE_BATCH);
-            if (raw.isEmpty()) {
-                return wrapped;
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT source, source_table, source_pk, generation, key_material FROM record_key WHERE "
+                            + condition + (after == null ? "" : " AND (source, source_table, source_pk, generation)"
+                            + " > (?, ?, ?, ?)") + " ORDER BY source, source_table, source_pk, generation LIMIT "
+                            + PREPARE_BATCH)) {
+                for (int i = 0; after != null && i < after.length; i++) {
+                    select.setObject(i + 1, after[i]);
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                                rs.getBytes(5)});
+                    }
+                }
             }
-            List<Object[]> rows = raw.stream().map(row -> new Object[] {
-                    kek.wrap((byte[]) row.get("key_material"), new RecordKey((String) row.get("source"),
-                            (String) row.get("source_table"), (String) row.get("source_pk")).asString()),
-                    row.get("source"), row.get("source_table"), row.get("source_pk"), row.get("generation"),
-                    row.get("key_material")}).toList();
-            jdbc.batchUpdate("""
+            if (rows.isEmpty()) {
+                return rewrapped;
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE record_key SET key_material = ?
-                    WHERE source = ? AND source_table = ? AND source_pk = ? AND generation = ? AND key_material = ?""",
-                    rows);
-            wrapped += rows.size();
+                    WHERE source = ? AND source_table = ? AND source_pk = ? AND generation = ? AND key_material = ?""")) {
+                for (Object[] row : rows) {
+                    byte[] stored = (byte[]) row[4];
+                    String context = new RecordKey((String) row[0], (String) row[1], (String) row[2]).asString();
+                    update.setBytes(1, rewrap.apply(stored, context));
+                    for (int i = 0; i < 4; i++) {
+                        update.setObject(i + 2, row[i]);
+                    }
+                    update.setBytes(6, stored);
+                    update.addBatch();
+                }
+                for (int updated : update.executeBatch()) {
+                    rewrapped += Math.max(updated, 0);
+                }
+            }
+            after = Arrays.copyOf(rows.getLast(), 4);
         }
     }
 
@@ -125,21 +175,25 @@ public class RecordKeyStore implements RecordKeys {
             return cached.sealing();
         }
         // Not cached, or destroyed when last seen: a lift, here or on another instance, may have renewed it since.
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
+        try {
             if (cached == null) {
                 byte[] material = new byte[KEY_BYTES];
                 random.nextBytes(material);
                 // Committed at once on its own connection; the first writer wins when instances race for the record.
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO record_key (source, source_table, source_pk, generation, key_material)
-                        VALUES (?, ?, ?, 1, ?) ON CONFLICT DO NOTHING""")) {
-                    bind(insert, record);
-                    insert.setBytes(4, kek.wrap(material, record.asString()));
-                    insert.executeUpdate();
-                }
+                return remember(record, kek.storing(dataSource, connection -> {
+                    try (PreparedStatement insert = connection.prepareStatement("""
+                            INSERT INTO record_key (source, source_table, source_pk, generation, key_material)
+                            VALUES (?, ?, ?, 1, ?) ON CONFLICT DO NOTHING""")) {
+                        bind(insert, record);
+                        insert.setBytes(4, kek.wrap(material, record.asString()));
+                        insert.executeUpdate();
+                    }
+                    return latest(connection, record);
+                })).sealing();
             }
-            return remember(record, latest(connection, record)).sealing();
+            try (Connection connection = dataSource.getConnection()) {
+                return remember(record, latest(connection, record)).sealing();
+            }
         } catch (SQLException e) {
             throw new KeysUnavailableException("Cannot store the key of record " + record + " in table record_key: "
                     + e.getMessage(), e);
@@ -190,28 +244,33 @@ public class RecordKeyStore implements RecordKeys {
 
     private void prepareBatch(List<RecordKey> batch) {
         String rows = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?, 1, ?)"));
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            // A record with a key already (live or destroyed, of any generation) has generation 1: nothing changes.
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO record_key (source, source_table, source_pk, generation, key_material) VALUES " + rows
-                            + " ON CONFLICT DO NOTHING")) {
-                int i = 1;
-                for (RecordKey record : batch) {
-                    byte[] material = new byte[KEY_BYTES];
-                    random.nextBytes(material);
-                    insert.setString(i++, record.source());
-                    insert.setString(i++, record.table());
-                    insert.setString(i++, record.pk());
-                    insert.setBytes(i++, kek.wrap(material, record.asString()));
+        Map<RecordKey, State> latest = new HashMap<>();
+        try {
+            // Committed before any of the keys is cached, so that nothing is sealed with a key that was not stored.
+            kek.storing(dataSource, connection -> {
+                // A record with a key already (live or destroyed, of any generation) has generation 1: nothing changes.
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO record_key (source, source_table, source_pk, generation, key_material) VALUES "
+                                + rows + " ON CONFLICT DO NOTHING")) {
+                    int i = 1;
+                    for (RecordKey record : batch) {
+                        byte[] material = new byte[KEY_BYTES];
+                        random.nextBytes(material);
+                        insert.setString(i++, record.source());
+                        insert.setString(i++, record.table());
+                        insert.setString(i++, record.pk());
+                        insert.setBytes(i++, kek.wrap(material, record.asString()));
+                    }
+                    insert.executeUpdate();
                 }
-                insert.executeUpdate();
-            }
-            rememberLatest(connection, batch);
+                readLatest(connection, batch, latest::put);
+                return null;
+            });
         } catch (SQLException e) {
             throw new KeysUnavailableException("Cannot store the keys of " + batch.size() + " records in table record_key: "
                     + e.getMessage(), e);
         }
+        latest.forEach(this::remember);
     }
 
     /** {@inheritDoc} One query per {@value #PREPARE_BATCH} records that are not cached. */
@@ -228,7 +287,8 @@ public class RecordKeyStore implements RecordKeys {
         }
         try (Connection connection = dataSource.getConnection()) {
             for (int from = 0; from < uncached.size(); from += PREPARE_BATCH) {
-                rememberLatest(connection, uncached.subList(from, Math.min(uncached.size(), from + PREPARE_BATCH)));
+                readLatest(connection, uncached.subList(from, Math.min(uncached.size(), from + PREPARE_BATCH)),
+                        this::remember);
             }
         } catch (SQLException e) {
             throw new KeysUnavailableException("Cannot read the keys of " + uncached.size() + " records from table "
@@ -236,8 +296,9 @@ public class RecordKeyStore implements RecordKeys {
         }
     }
 
-    /** Reads the latest generation of each record's key and caches it; a record without a key is left out. */
-    private void rememberLatest(Connection connection, List<RecordKey> batch) throws SQLException {
+    /** Reads the latest generation of each record's key, for {@code found}; a record without a key is left out. */
+    private void readLatest(Connection connection, List<RecordKey> batch, BiConsumer<RecordKey, State> found)
+            throws SQLException {
         String keys = String.join(", ", Collections.nCopies(batch.size(), "(?, ?, ?)"));
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT DISTINCT ON (source, source_table, source_pk) source, source_table, source_pk, generation,"
@@ -253,7 +314,7 @@ public class RecordKeyStore implements RecordKeys {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     RecordKey record = new RecordKey(rs.getString(1), rs.getString(2), rs.getString(3));
-                    remember(record, state(record, rs, 4));
+                    found.accept(record, state(record, rs, 4));
                 }
             }
         }
@@ -297,24 +358,31 @@ public class RecordKeyStore implements RecordKeys {
     public int renew(RecordKey record) {
         byte[] material = new byte[KEY_BYTES];
         random.nextBytes(material);
-        jdbc.update("""
-                INSERT INTO record_key (source, source_table, source_pk, generation, key_material, erased_before)
-                SELECT source, source_table, source_pk, generation + 1, ?, destroyed_at FROM record_key
-                WHERE source = ? AND source_table = ? AND source_pk = ? AND destroyed_at IS NOT NULL
-                ORDER BY generation DESC LIMIT 1
-                ON CONFLICT DO NOTHING""", kek.wrap(material, record.asString()), record.source(), record.table(),
-                record.pk());
-        try (Connection connection = dataSource.getConnection()) {
-            State latest = latest(connection, record);
-            if (latest == null) {
-                // Never keyed nor erased: its first key is all it needs.
-                return keyForWriting(record).map(SealingKey::generation).orElseThrow();
-            }
-            return remember(record, latest).generation();
+        State latest;
+        try {
+            latest = kek.storing(dataSource, connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO record_key (source, source_table, source_pk, generation, key_material,
+                                                erased_before)
+                        SELECT source, source_table, source_pk, generation + 1, ?, destroyed_at FROM record_key
+                        WHERE source = ? AND source_table = ? AND source_pk = ? AND destroyed_at IS NOT NULL
+                        ORDER BY generation DESC LIMIT 1
+                        ON CONFLICT DO NOTHING""")) {
+                    insert.setBytes(1, kek.wrap(material, record.asString()));
+                    bind(insert, 2, record);
+                    insert.executeUpdate();
+                }
+                return latest(connection, record);
+            });
         } catch (SQLException e) {
-            throw new KeysUnavailableException("Cannot read the key of record " + record + " from table record_key: "
-                    + e.getMessage(), e);
+            throw new KeysUnavailableException("Cannot store the next key of record " + record + " in table "
+                    + "record_key: " + e.getMessage(), e);
         }
+        if (latest == null) {
+            // Never keyed nor erased: its first key is all it needs.
+            return keyForWriting(record).map(SealingKey::generation).orElseThrow();
+        }
+        return remember(record, latest).generation();
     }
 
     /** Whether the record's latest key was destroyed. */
@@ -400,6 +468,14 @@ public class RecordKeyStore implements RecordKeys {
         return now.toInstant().minus(Duration.ofMinutes(1));
     }
 
+    /**
+     * Whether this instance has the key-encryption key the keys in the table are wrapped with, switching to the one in
+     * its file when another instance rotated it ({@link KeyEncryptionKey#follow}); call it periodically.
+     */
+    public boolean followKeyEncryptionKey() {
+        return kek.follow(jdbc);
+    }
+
     /** How many records' keys are cached, destroyed ones included. */
     public int cachedKeys() {
         synchronized (cache) {
@@ -482,8 +558,13 @@ public class RecordKeyStore implements RecordKeys {
     }
 
     private static void bind(PreparedStatement statement, RecordKey record) throws SQLException {
-        statement.setString(1, record.source());
-        statement.setString(2, record.table());
-        statement.setString(3, record.pk());
+        bind(statement, 1, record);
+    }
+
+    /** Sets the record's source, table and pk from parameter {@code first} on. */
+    private static void bind(PreparedStatement statement, int first, RecordKey record) throws SQLException {
+        statement.setString(first, record.source());
+        statement.setString(first + 1, record.table());
+        statement.setString(first + 2, record.pk());
     }
 }

@@ -1,7 +1,13 @@
 package io.tessera.projections.privacy;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * they stay the same across restarts and across the instances that share the database: the pseudonym key, the
  * resolution key. They are stored wrapped with the {@link KeyEncryptionKey} ({@code wrapped:<Base64>}); one stored in
  * clear by a version before wrapping is wrapped when first read. Losing the table loses what they protect; it belongs
- * in the backups with the key table, and the key-encryption key apart from both.
+ * in the backups with the key table, and the key-encryption key apart from both. A rotation of the key-encryption key
+ * re-wraps them ({@link KeyEncryptionKey#rotate}).
  */
 public final class TesseraSecrets {
 
@@ -40,21 +47,85 @@ public final class TesseraSecrets {
         createTable(jdbc);
         byte[] random = new byte[BYTES];
         new SecureRandom().nextBytes(random);
-        int created = jdbc.update("INSERT INTO tessera_secret (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                name, WRAPPED + Base64.getEncoder().encodeToString(kek.wrap(random, context(name))));
-        if (created == 1) {
-            log.info("Generated the {} and stored it in Tessera's PostgreSQL (table tessera_secret), wrapped with the "
-                    + "key-encryption key; keep that table in your backups", name);
+        String value;
+        try {
+            value = kek.storing(jdbc.getDataSource(), connection -> {
+                int created;
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO tessera_secret (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+                    insert.setString(1, name);
+                    insert.setString(2, wrapped(kek.wrap(random, context(name))));
+                    created = insert.executeUpdate();
+                }
+                if (created == 1) {
+                    log.info("Generated the {} and stored it in Tessera's PostgreSQL (table tessera_secret), wrapped "
+                            + "with the key-encryption key; keep that table in your backups", name);
+                }
+                String found = select(connection, name);
+                if (found.startsWith(WRAPPED)) {
+                    return found;
+                }
+                String clear = found;
+                found = wrapped(kek.wrap(Base64.getDecoder().decode(clear), context(name)));
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE tessera_secret SET value = ? WHERE name = ? AND value = ?")) {
+                    update.setString(1, found);
+                    update.setString(2, name);
+                    update.setString(3, clear);
+                    update.executeUpdate();
+                }
+                log.info("Wrapped the {} in table tessera_secret with the key-encryption key", name);
+                return found;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store the " + name + " in table tessera_secret: " + e.getMessage(),
+                    e);
         }
-        String value = jdbc.queryForObject("SELECT value FROM tessera_secret WHERE name = ?", String.class, name);
-        if (value.startsWith(WRAPPED)) {
-            return kek.unwrap(Base64.getDecoder().decode(value.substring(WRAPPED.length())), context(name));
+        return kek.unwrap(Base64.getDecoder().decode(value.substring(WRAPPED.length())), context(name));
+    }
+
+    /**
+     * In the caller's transaction: re-wraps every wrapped secret, for a rotation of the key-encryption key. A secret
+     * still in clear (from before wrapping) is left to {@link #stored}, which wraps it.
+     *
+     * @return how many secrets were re-wrapped
+     */
+    static int rewrap(Connection connection, KeyEncryptionKey.Rewrap rewrap) throws SQLException {
+        Map<String, String> wrapped = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT name, value FROM tessera_secret WHERE value LIKE ? ORDER BY name FOR UPDATE")) {
+            select.setString(1, WRAPPED + "%");
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    wrapped.put(rs.getString(1), rs.getString(2));
+                }
+            }
         }
-        byte[] clear = Base64.getDecoder().decode(value);
-        jdbc.update("UPDATE tessera_secret SET value = ? WHERE name = ? AND value = ?",
-                WRAPPED + Base64.getEncoder().encodeToString(kek.wrap(clear, context(name))), name, value);
-        log.info("Wrapped the {} in table tessera_secret with the key-encryption key", name);
-        return clear;
+        int rewrapped = 0;
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE tessera_secret SET value = ? WHERE name = ?")) {
+            for (Map.Entry<String, String> secret : wrapped.entrySet()) {
+                byte[] stored = Base64.getDecoder().decode(secret.getValue().substring(WRAPPED.length()));
+                update.setString(1, wrapped(rewrap.apply(stored, context(secret.getKey()))));
+                update.setString(2, secret.getKey());
+                rewrapped += update.executeUpdate();
+            }
+        }
+        return rewrapped;
+    }
+
+    private static String select(Connection connection, String name) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM tessera_secret WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static String wrapped(byte[] wrapped) {
+        return WRAPPED + Base64.getEncoder().encodeToString(wrapped);
     }
 
     private static String context(String name) {
