@@ -226,6 +226,12 @@ public final class RunningTessera {
         return last.get();
     }
 
+    /** Waits until the CRM person of that id is in a profile; returns the profile's id. */
+    public static String awaitCrmProfileId(long crmId) {
+        return awaitProfile("/api/v1/records/crm/res_partner/" + crmId + "/profile", p -> true)
+                .get("profileId").asText();
+    }
+
     /** The keys of a profile's records as {@code source/table/pk}, sorted. */
     public static List<String> recordKeys(JsonNode profile) {
         List<String> keys = new ArrayList<>();

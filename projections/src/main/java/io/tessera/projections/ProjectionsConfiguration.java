@@ -100,7 +100,8 @@ public class ProjectionsConfiguration {
 
     /**
      * Every {@code tessera.privacy.key-refresh} (default 10 s), keys destroyed by another instance's erasure are marked
-     * destroyed in this instance's cache, so that an erased record is unreadable on every instance within that time.
+     * destroyed in this instance's cache, so that an erased record is unreadable on every instance within that time;
+     * and a key-encryption key rotated on another instance is taken from this instance's file once it holds it.
      */
     @Bean(destroyMethod = "close")
     DestroyedKeysRefresh destroyedKeysRefresh(RecordKeyStore keys,

@@ -1,6 +1,5 @@
 package io.tessera.api.admin;
 
-import static io.tessera.api.RunningTessera.awaitProfile;
 import static io.tessera.api.RunningTessera.getAsAdmin;
 import static io.tessera.api.RunningTessera.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Rotating the key-encryption key through the API on real servers: an admin rotates, the file holds a new key, the
- * profiles still read and their events open with the new file, a new record gets a key, a start with the new file would pass and one with
- * the old file would not, a second rotation works too; other roles are refused.
+ * profiles still read and their events open with the new file, a new record gets a key, a start with the new file
+ * would pass and one with the old file would not, a second rotation works too; other roles are refused.
  */
 class KeyEncryptionKeyRotationApiTest {
 
@@ -44,8 +43,7 @@ class KeyEncryptionKeyRotationApiTest {
     void anAdminRotatesTheKeyAndEverythingStillReads() throws Exception {
         long crmId = RunningTessera.insertCrmPerson("Rotunda Llave Nueva", "rotunda.llave@rotation-example.es",
                 "+34 655 11 22 33", "Calle Giro 3", "28007");
-        String id = awaitProfile("/api/v1/records/crm/res_partner/" + crmId + "/profile", p -> true)
-                .get("profileId").asText();
+        String id = RunningTessera.awaitCrmProfileId(crmId);
         Path file = Path.of(RunningTessera.get().context().getEnvironment()
                 .getRequiredProperty("tessera.privacy.key-encryption-key-file"));
         String oldKey = Files.readString(file);
@@ -87,8 +85,7 @@ class KeyEncryptionKeyRotationApiTest {
         // A record that comes after gets its key, and a second rotation works.
         long after = RunningTessera.insertCrmPerson("Segunda Vuelta Llave", "segunda.vuelta@rotation-example.es",
                 "+34 655 44 55 66", "Calle Giro 5", "28007");
-        String afterId = awaitProfile("/api/v1/records/crm/res_partner/" + after + "/profile", p -> true)
-                .get("profileId").asText();
+        String afterId = RunningTessera.awaitCrmProfileId(after);
         HttpResponse<String> again = RunningTessera.post(ROTATE, "", RunningTessera.ADMIN,
                 RunningTessera.ADMIN_PASSWORD);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);

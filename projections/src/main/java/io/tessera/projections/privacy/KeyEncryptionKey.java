@@ -67,8 +67,8 @@ public final class KeyEncryptionKey {
     /** The {@code tessera_secret} row that tells whether a KEK is the one the keys were wrapped with. */
     static final String CHECK = "key-encryption-key-check";
     /**
-     * How long the KEK a rotation (or a {@link #follow switch}) replaced still opens keys: a read that fetched a key row
-     * just before the re-wrapping committed unwraps it after.
+     * How long the KEK a rotation (or a {@link #follow switch}) replaced still opens keys: a read that fetched a key
+     * row just before the re-wrapping committed unwraps it after.
      */
     private static final Duration RETIRED_KEY_GRACE = Duration.ofMinutes(1);
     private static final String PROCEDURE = "see \"Rotating the key-encryption key\" in docs/privacy.md";
@@ -86,8 +86,8 @@ public final class KeyEncryptionKey {
     private final Path file;
     /*
      * Why a lock. A key wrapped with the old KEK and committed after a rotation re-wrapped the table would stay wrapped
-     * with a KEK nobody has any more. So every path that wraps keys and stores them runs in storing(): it holds the read
-     * lock from before it wraps until its transaction committed. A rotation holds the write lock from before its
+     * with a KEK nobody has any more. So every path that wraps keys and stores them runs in storing(): it holds the
+     * read lock from before it wraps until its transaction committed. A rotation holds the write lock from before its
      * transaction until the new KEK is in place: it waits for the stores under way, and the stores after it wrap with
      * the new KEK. Other instances cannot see this lock; the check row keeps them out: storing() reads it FOR KEY SHARE
      * in its own transaction and stores nothing unless it is the check of its KEK, while the rotation first locks it

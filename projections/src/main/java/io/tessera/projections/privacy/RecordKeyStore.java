@@ -101,7 +101,7 @@ public class RecordKeyStore implements RecordKeys {
     public int wrapRawKeys() {
         try {
             return kek.storing(dataSource, connection -> rewrap(connection, "octet_length(key_material) = " + KEY_BYTES,
-                    (stored, context) -> kek.wrap(stored, context)));
+                    kek::wrap));
         } catch (SQLException e) {
             throw new KeysUnavailableException("Cannot wrap the keys stored raw in table record_key: "
                     + e.getMessage(), e);
@@ -149,7 +149,8 @@ public class RecordKeyStore implements RecordKeys {
             }
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE record_key SET key_material = ?
-                    WHERE source = ? AND source_table = ? AND source_pk = ? AND generation = ? AND key_material = ?""")) {
+                    WHERE source = ? AND source_table = ? AND source_pk = ? AND generation = ?
+                      AND key_material = ?""")) {
                 for (Object[] row : rows) {
                     byte[] stored = (byte[]) row[4];
                     String context = new RecordKey((String) row[0], (String) row[1], (String) row[2]).asString();

@@ -115,7 +115,8 @@ public final class TesseraSecrets {
     }
 
     private static String select(Connection connection, String name) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM tessera_secret WHERE name = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT value FROM tessera_secret WHERE name = ?")) {
             select.setString(1, name);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
