@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -348,14 +349,28 @@ class KeyEncryptionKeyTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM record_key", Integer.class))
                 .as("nothing stored with the old key").isEqualTo(1);
 
-        // The operator copies the new file over: the next refresh takes it.
+        // The operator copies the new file over: the next key refresh takes it.
         Files.copy(kekFile, otherFile, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(secondKeys.followKeyEncryptionKey()).isTrue();
+        try (DestroyedKeysRefresh refresh = new DestroyedKeysRefresh(secondKeys, Duration.ofMillis(100))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!second.check().equals(first.check()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
         assertThat(second.check()).isEqualTo(first.check());
+        assertThat(secondKeys.followKeyEncryptionKey()).isTrue();
         assertThat(secondKeys.keyForReading(ANA, 1).key().orElseThrow().getEncoded()).isEqualTo(ana);
         byte[] ben = secondKeys.keyForWriting(BEN).orElseThrow().key().getEncoded();
         assertThat(new RecordKeyStore(dataSource, 10, first).keyForReading(BEN, 1).key().orElseThrow().getEncoded())
                 .isEqualTo(ben);
+
+        // Rotated again, and the file copied before the next refresh: storing a key looks at the file by itself.
+        first.rotate(dataSource);
+        Files.copy(kekFile, otherFile, StandardCopyOption.REPLACE_EXISTING);
+        byte[] erased = secondKeys.keyForWriting(ERASED).orElseThrow().key().getEncoded();
+        assertThat(second.check()).isEqualTo(first.check());
+        assertThat(new RecordKeyStore(dataSource, 10, first).keyForReading(ERASED, 1).key().orElseThrow()
+                .getEncoded()).isEqualTo(erased);
     }
 
     /** The KEK loaded from {@link #kekFile}, after Ana got a key wrapped with it. */
