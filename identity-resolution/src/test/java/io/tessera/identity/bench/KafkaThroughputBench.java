@@ -140,7 +140,9 @@ class KafkaThroughputBench {
                 ? "`FloorTopology` (reads each record's JSON, writes it " + (FLOOR_WRITES == 1 ? "once" : FLOOR_WRITES + " times") + " to a changelogged"
                         + " RocksDB store, forwards it; no resolution) with the product's Kafka Streams settings"
                         + " processes them all"
-                : "`IdentityStreams` as the product runs it (RocksDB stores, commit every 100 ms) resolves them all";
+                : "`IdentityStreams` as the product runs it (RocksDB stores, commit every "
+                        + (COMMIT_MS > 0 ? COMMIT_MS : IdentityConfig.DEFAULT_COMMIT_INTERVAL.toMillis())
+                        + " ms) resolves them all";
         return "\n## " + title + " (issue 3) (" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")\n\n"
                 + "Command: `./mvnw -pl identity-resolution -Pbench test -Dbench.sizes=" + System.getProperty(
                         "bench.sizes", "10000,100000")
