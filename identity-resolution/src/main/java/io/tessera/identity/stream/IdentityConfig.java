@@ -16,8 +16,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Configuration of the identity-resolution stage. Validated on construction with messages that name the
- * {@code tessera.identity.*} key and the fix, so that a wrong setting stops the start with a clear reason.
+ * Configuration of the identity-resolution stage. Validated on construction with messages that name the setting
+ * ({@code tessera.resolution.*}, {@code tessera.kafka.*}, {@code tessera.state-dir}) and the fix, so that a wrong
+ * setting stops the start with a clear reason.
  *
  * @param applicationId      Kafka Streams application id: consumer group, prefix of internal topics and state
  * @param bootstrapServers   Kafka brokers, {@code host:port[,host:port]}
@@ -49,22 +50,22 @@ public record IdentityConfig(
     public static final int DEFAULT_BLOCK_CACHE_MIB = 256;
 
     public IdentityConfig {
-        requireText(applicationId, "tessera.identity.application-id", "e.g. " + DEFAULT_APPLICATION_ID);
-        requireText(bootstrapServers, "tessera.identity.bootstrap-servers", "e.g. localhost:9092");
+        requireText(applicationId, "the Kafka Streams application id", "e.g. " + DEFAULT_APPLICATION_ID);
+        requireText(bootstrapServers, "tessera.kafka.bootstrap-servers", "e.g. localhost:9092");
         if (!Countries.isKnownRegion(defaultPhoneRegion)) {
-            throw new IllegalArgumentException("tessera.identity.default-phone-region: '" + defaultPhoneRegion
+            throw new IllegalArgumentException("tessera.resolution.default-phone-region: '" + defaultPhoneRegion
                     + "' is not an upper-case ISO 3166-1 alpha-2 code with a phone numbering plan; set one such as ES");
         }
         if (cardinalityCap < 1) {
-            throw new IllegalArgumentException("tessera.identity.cardinality-cap: must be at least 1, got "
+            throw new IllegalArgumentException("tessera.resolution.cardinality-cap: must be at least 1, got "
                     + cardinalityCap + "; the default is " + ResolverSettings.DEFAULT_CARDINALITY_CAP);
         }
         if (stateDir == null) {
             throw new IllegalArgumentException(
-                    "tessera.identity.state-dir: missing; set a directory that survives restarts");
+                    "tessera.state-dir: missing; set a directory that survives restarts");
         }
         if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
-            throw new IllegalArgumentException("tessera.identity.commit-interval: must be positive, got "
+            throw new IllegalArgumentException("The commit interval of resolution must be positive, got "
                     + commitInterval + "; the default is " + DEFAULT_COMMIT_INTERVAL.toMillis() + "ms");
         }
         if (parameters == null) {

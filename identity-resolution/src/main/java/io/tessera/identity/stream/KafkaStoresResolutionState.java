@@ -132,7 +132,8 @@ final class KafkaStoresResolutionState implements ResolutionState {
         for (String indexKey : new TreeSet<>(indexKeys.apply(record))) {
             hashes.add(hash(indexKey));
         }
-        records.put(id, privacy.sealRecord(record.key(), hashes, IndexedRecordCodec.encode(record)));
+        records.put(id, privacy.sealRecord(record.key(), record.record().changedAt(), hashes,
+                IndexedRecordCodec.encode(record)));
         recent.put(id, Optional.of(record));
         recentFeatures.remove(id);
     }

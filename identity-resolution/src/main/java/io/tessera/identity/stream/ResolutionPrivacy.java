@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -141,10 +142,13 @@ public final class ResolutionPrivacy {
      * each hash (22 ASCII characters); the key's generation (int; 0 when the record's key is already destroyed, and
      * then nothing follows); the IV; the encrypted value with its tag. The header is authenticated with the record.
      *
+     * @param changedAt   when the version stored changed in its source: a version from before an erasure whose
+     *                    suppression was lifted since is never sealed with the new key ({@link
+     *                    RecordKeys.SealingKey#admits}), as on the topics
      * @param indexHashes the hashed index keys the record is filed under ({@link #indexKey})
      */
-    byte[] sealRecord(RecordKey record, Collection<String> indexHashes, byte[] plain) {
-        Optional<RecordKeys.SealingKey> key = keyForWriting(record);
+    byte[] sealRecord(RecordKey record, Instant changedAt, Collection<String> indexHashes, byte[] plain) {
+        Optional<RecordKeys.SealingKey> key = keyForWriting(record).filter(live -> live.admits(changedAt));
         int header = 1 + 2 + indexHashes.size() * INDEX_HASH_CHARS + 4;
         ByteBuffer out = ByteBuffer.allocate(header + (key.isEmpty() ? 0 : IV_BYTES + plain.length + TAG_BITS / 8));
         out.put(RECORD_SEALED).putShort((short) indexHashes.size());

@@ -45,15 +45,15 @@ class IdentityConfigTest {
     @Test
     void rejectsWrongSettingsNamingTheKey() {
         assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "Spain", 50, STATE, Duration.ofMillis(100)))
-                .hasMessageStartingWith("tessera.identity.default-phone-region");
+                .hasMessageStartingWith("tessera.resolution.default-phone-region");
         assertThatThrownBy(() -> new IdentityConfig("id", " ", "ES", 50, STATE, Duration.ofMillis(100)))
-                .hasMessageStartingWith("tessera.identity.bootstrap-servers");
+                .hasMessageStartingWith("tessera.kafka.bootstrap-servers");
         assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 0, STATE, Duration.ofMillis(100)))
-                .hasMessageStartingWith("tessera.identity.cardinality-cap");
+                .hasMessageStartingWith("tessera.resolution.cardinality-cap");
         assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 50, null, Duration.ofMillis(100)))
-                .hasMessageStartingWith("tessera.identity.state-dir");
+                .hasMessageStartingWith("tessera.state-dir");
         assertThatThrownBy(() -> new IdentityConfig("id", "broker:9092", "ES", 50, STATE, Duration.ZERO))
-                .hasMessageStartingWith("tessera.identity.commit-interval");
+                .hasMessageStartingWith("The commit interval of resolution");
         assertThatThrownBy(() -> IdentityConfig.defaults("broker:9092", "ES", STATE).withBlockCacheMiB(0))
                 .hasMessageStartingWith("tessera.resolution.block-cache-mb");
     }

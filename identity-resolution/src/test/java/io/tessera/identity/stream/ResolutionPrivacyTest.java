@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.privacy.InMemoryRecordKeys;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.errors.ProcessorStateException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class ResolutionPrivacyTest {
 
     private static final byte[] KEY = filled(7);
+    private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
     private final ResolutionPrivacy privacy = new ResolutionPrivacy(new InMemoryRecordKeys(), KEY);
 
     private static byte[] filled(int value) {
@@ -44,7 +46,7 @@ class ResolutionPrivacyTest {
         List<String> hashes = List.of(withKeys.indexKey("v\u0001email\u0001ana.garcia@correo.es"),
                 withKeys.indexKey("b\u0001ga"));
 
-        byte[] sealed = withKeys.sealRecord(ana, hashes, plain);
+        byte[] sealed = withKeys.sealRecord(ana, T, hashes, plain);
 
         assertThat(ResolutionPrivacy.isRecordSealed(sealed)).isTrue();
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("garcia");
@@ -62,9 +64,15 @@ class ResolutionPrivacyTest {
         assertThat(withKeys.openRecord(ana, sealed)).isEmpty();
         assertThat(ResolutionPrivacy.indexHashes(sealed)).as("still readable, to take it out of the index")
                 .isEqualTo(hashes);
-        byte[] afterErasure = withKeys.sealRecord(ana, hashes, plain);
+        byte[] afterErasure = withKeys.sealRecord(ana, T, hashes, plain);
         assertThat(withKeys.openRecord(ana, afterErasure)).isEmpty();
         assertThat(afterErasure).hasSize(1 + 2 + 2 * 22 + 4);
+
+        keys.renew(ana, T.plusSeconds(60));
+        assertThat(withKeys.openRecord(ana, withKeys.sealRecord(ana, T, hashes, plain)))
+                .as("a version from before the erasure is not sealed with the key its lift gave").isEmpty();
+        assertThat(withKeys.openRecord(ana, withKeys.sealRecord(ana, T.plusSeconds(120), hashes, plain)))
+                .as("a version from after it is").hasValue(plain);
     }
 
     @Test
