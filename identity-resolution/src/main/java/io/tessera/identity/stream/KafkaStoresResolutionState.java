@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -129,7 +128,7 @@ final class KafkaStoresResolutionState implements ResolutionState {
     public void putRecord(IndexedRecord record) {
         String id = record.key().asString();
         List<String> hashes = new ArrayList<>();
-        for (String indexKey : new TreeSet<>(indexKeys.apply(record))) {
+        for (String indexKey : indexKeys.apply(record)) {
             hashes.add(hash(indexKey));
         }
         records.put(id, privacy.sealRecord(record.key(), record.record().changedAt(), hashes,
