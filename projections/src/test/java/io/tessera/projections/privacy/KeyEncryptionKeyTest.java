@@ -2,6 +2,7 @@ package io.tessera.projections.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tessera.contracts.RecordKey;
 import io.tessera.contracts.privacy.KeysUnavailableException;
@@ -18,8 +19,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
@@ -283,10 +287,8 @@ class KeyEncryptionKeyTest {
             }
         });
         assertThat(wrapped.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<KeyEncryptionKey.Rotation> rotation = CompletableFuture.supplyAsync(
-                () -> kek.rotate(dataSource));
-        Thread.sleep(500);
-        assertThat(rotation).as("the rotation waits for the store under way").isNotDone();
+        FutureTask<KeyEncryptionKey.Rotation> rotation = runUntilItWaits(() -> kek.rotate(dataSource));
+        assertThat((Future<?>) rotation).as("the rotation waits for the store under way").isNotDone();
 
         release.countDown();
         store.get(10, TimeUnit.SECONDS);
@@ -310,9 +312,8 @@ class KeyEncryptionKeyTest {
                     () -> kek.rotate(dataSource));
             awaitLockWait();
 
-            CompletableFuture<Void> created = CompletableFuture.runAsync(() -> keys.keyForWriting(BEN));
-            Thread.sleep(500);
-            assertThat(created).as("keys are created after the rotation").isNotDone();
+            FutureTask<?> created = runUntilItWaits(() -> keys.keyForWriting(BEN));
+            assertThat((Future<?>) created).as("keys are created after the rotation").isNotDone();
             assertThat(new RecordKeyStore(dataSource, 10, kek).keyForReading(ANA, 1).key().orElseThrow()
                     .getEncoded()).as("reads go on meanwhile").isEqualTo(ana);
 
@@ -352,10 +353,7 @@ class KeyEncryptionKeyTest {
         // The operator copies the new file over: the next key refresh takes it.
         Files.copy(kekFile, otherFile, StandardCopyOption.REPLACE_EXISTING);
         try (DestroyedKeysRefresh refresh = new DestroyedKeysRefresh(secondKeys, Duration.ofMillis(100))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!second.check().equals(first.check()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.check().equals(first.check()));
         }
         assertThat(second.check()).isEqualTo(first.check());
         assertThat(secondKeys.followKeyEncryptionKey()).isTrue();
@@ -383,14 +381,23 @@ class KeyEncryptionKeyTest {
     }
 
     /** Waits until a statement waits for a lock. */
-    private void awaitLockWait() throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted", Integer.class) > 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No statement waits for a lock");
+    private void awaitLockWait() {
+        await().alias("a statement waiting for a lock").atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE NOT granted",
+                        Integer.class) > 0);
+    }
+
+    /**
+     * Runs {@code work} on a thread of its own and returns once that thread waits (for the KEK's lock), or is done:
+     * what follows can then say whether it is still waiting, without guessing how long to give it.
+     */
+    private static <T> FutureTask<T> runUntilItWaits(Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, "kek-test-waiter");
+        thread.start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> task.isDone() || thread.getState() == Thread.State.WAITING);
+        return task;
     }
 
     /** Every live key in the table, unwrapped with {@code kek}, by {@code source/table/pk#generation}. */
