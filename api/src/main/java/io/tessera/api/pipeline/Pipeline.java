@@ -5,6 +5,7 @@ import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.RecordKeys;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.identity.stream.IdentityStreams;
+import io.tessera.identity.stream.IdentityTopology;
 import io.tessera.identity.stream.ResolutionPrivacy;
 import io.tessera.ingestion.capture.ConnectTopicsCapture;
 import io.tessera.ingestion.capture.DeliveredPositions;
@@ -71,7 +72,8 @@ public class Pipeline implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        TopicsInitializer.createTopics(properties.kafka());
+        TopicsInitializer.createTopics(properties.kafka(),
+                IdentityTopology.retiredChangelogs(identityConfig.applicationId()));
         identityStreams = IdentityStreams.start(identityConfig, resolutionPrivacy);
         String bootstrap = properties.kafka().bootstrapServers();
         switch (properties.ingestion().mode()) {

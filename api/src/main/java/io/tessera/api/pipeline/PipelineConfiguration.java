@@ -77,6 +77,9 @@ public class PipelineConfiguration {
         if (resolution.blockCacheMb() != null) {
             identity = identity.withBlockCacheMiB(resolution.blockCacheMb());
         }
+        if (resolution.cachedFeatures() != null) {
+            identity = identity.withCachedFeatures(resolution.cachedFeatures());
+        }
         return identity;
     }
 

@@ -25,7 +25,7 @@ public record PipelineProperties(Path stateDir, Kafka kafka, Ingestion ingestion
                     + "brokers (host:port,…), or leave it out of the config file to run an embedded broker");
         }
         ingestion = ingestion == null ? new Ingestion(CaptureMode.EMBEDDED, null, Map.of(), null) : ingestion;
-        resolution = resolution == null ? new Resolution(null, 0, null, null, null) : resolution;
+        resolution = resolution == null ? new Resolution(null, 0, null, null, null, null) : resolution;
     }
 
     /**
@@ -74,9 +74,10 @@ public record PipelineProperties(Path stateDir, Kafka kafka, Ingestion ingestion
      * @param parameters         Fellegi-Sunter parameters written by {@code bin/tessera learn}; null = the defaults
      * @param maxBirthYearsApart dates of birth further apart forbid a link; 0 = no such rule, null = the default
      * @param blockCacheMb       RocksDB's block cache shared by resolution's stores, in MiB; null = the default
+     * @param cachedFeatures     how many records' features resolution keeps in the heap; null = the default
      */
     public record Resolution(String defaultPhoneRegion, int cardinalityCap, Path parameters,
-            Double maxBirthYearsApart, Integer blockCacheMb) {
+            Double maxBirthYearsApart, Integer blockCacheMb, Integer cachedFeatures) {
 
         public Resolution {
             defaultPhoneRegion = defaultPhoneRegion == null || defaultPhoneRegion.isBlank() ? "ES" : defaultPhoneRegion;

@@ -18,11 +18,22 @@ class ResolutionSettingsTest {
 
     @Test
     void theBlockCacheSettingSizesTheStoresSharedCacheAndIsCheckedByName() {
-        assertThat(configured(new PipelineProperties.Resolution(null, 0, null, null, 64)).streamsProperties())
+        assertThat(configured(new PipelineProperties.Resolution(null, 0, null, null, 64, null)).streamsProperties())
                 .containsEntry(StateStoreOptions.BLOCK_CACHE_CONFIG, "64");
-        assertThat(configured(new PipelineProperties.Resolution(null, 0, null, null, null)).blockCacheMiB())
+        assertThat(configured(new PipelineProperties.Resolution(null, 0, null, null, null, null)).blockCacheMiB())
                 .isEqualTo(IdentityConfig.DEFAULT_BLOCK_CACHE_MIB);
-        assertThatThrownBy(() -> configured(new PipelineProperties.Resolution(null, 0, null, null, 0)))
+        assertThatThrownBy(() -> configured(new PipelineProperties.Resolution(null, 0, null, null, 0, null)))
                 .hasMessageStartingWith("tessera.resolution.block-cache-mb");
+    }
+
+    @Test
+    void theFeaturesCacheSettingIsPassedOnAndCheckedByName() {
+        assertThat(configured(new PipelineProperties.Resolution(null, 0, null, null, null, 250_000)).cachedFeatures())
+                .isEqualTo(250_000);
+        assertThat(configured(new PipelineProperties.Resolution(null, 0, null, null, null, null)).cachedFeatures())
+                .isEqualTo(IdentityConfig.DEFAULT_CACHED_FEATURES);
+        assertThatThrownBy(() -> configured(new PipelineProperties.Resolution(null, 0, null, null, null, 0)))
+                .hasMessageStartingWith("tessera.resolution.cached-features")
+                .hasMessageContaining("at least 1");
     }
 }

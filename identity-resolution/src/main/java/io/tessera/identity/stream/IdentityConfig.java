@@ -32,6 +32,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param maxBirthYearsApart dates of birth further apart than this forbid a link; 0 turns the rule off
  * @param blockCacheMiB      RocksDB's block cache, one for all the state stores of the process
  *                           ({@link StateStoreOptions}); Kafka Streams' default is 50 MiB for each of the five stores
+ * @param cachedFeatures     how many records' features (what scoring compares) resolution keeps in the heap, besides
+ *                           the store; about half a kilobyte each
  */
 public record IdentityConfig(
         String applicationId,
@@ -42,12 +44,20 @@ public record IdentityConfig(
         Duration commitInterval,
         ModelParameters parameters,
         double maxBirthYearsApart,
-        int blockCacheMiB) {
+        int blockCacheMiB,
+        int cachedFeatures) {
 
     public static final String DEFAULT_APPLICATION_ID = "tessera-identity-resolution";
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     /** As much as Kafka Streams' defaults give the five stores together, now shared by them. */
     public static final int DEFAULT_BLOCK_CACHE_MIB = 256;
+    /**
+     * Enough for the candidates of recent changes at 100,000 records; at 300,000, 250,000 took a tenth off the CPU per
+     * record for 100 MiB more heap (docs/benchmarks.md).
+     */
+    public static final int DEFAULT_CACHED_FEATURES = 50_000;
+    /** How long the group waits for a member that stopped (or crashed) before handing its work to another. */
+    static final int SESSION_TIMEOUT_MS = 10_000;
 
     public IdentityConfig {
         requireText(applicationId, "the Kafka Streams application id", "e.g. " + DEFAULT_APPLICATION_ID);
@@ -85,14 +95,18 @@ public record IdentityConfig(
             throw new IllegalArgumentException("tessera.resolution.block-cache-mb: must be at least 1, got "
                     + blockCacheMiB + "; the default is " + DEFAULT_BLOCK_CACHE_MIB);
         }
+        if (cachedFeatures < 1) {
+            throw new IllegalArgumentException("tessera.resolution.cached-features: must be at least 1, got "
+                    + cachedFeatures + "; the default is " + DEFAULT_CACHED_FEATURES);
+        }
     }
 
-    /** A configuration with the default block cache. */
+    /** A configuration with the default block cache and features cache. */
     public IdentityConfig(String applicationId, String bootstrapServers, String defaultPhoneRegion,
             int cardinalityCap, Path stateDir, Duration commitInterval, ModelParameters parameters,
             double maxBirthYearsApart) {
         this(applicationId, bootstrapServers, defaultPhoneRegion, cardinalityCap, stateDir, commitInterval,
-                parameters, maxBirthYearsApart, DEFAULT_BLOCK_CACHE_MIB);
+                parameters, maxBirthYearsApart, DEFAULT_BLOCK_CACHE_MIB, DEFAULT_CACHED_FEATURES);
     }
 
     /** A configuration with the default parameters. */
@@ -111,25 +125,31 @@ public record IdentityConfig(
     /** The same configuration with another cardinality cap. */
     public IdentityConfig withCardinalityCap(int cap) {
         return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cap, stateDir, commitInterval,
-                parameters, maxBirthYearsApart, blockCacheMiB);
+                parameters, maxBirthYearsApart, blockCacheMiB, cachedFeatures);
     }
 
     /** The same configuration with other parameters. */
     public IdentityConfig withParameters(ModelParameters other) {
         return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cardinalityCap, stateDir,
-                commitInterval, other, maxBirthYearsApart, blockCacheMiB);
+                commitInterval, other, maxBirthYearsApart, blockCacheMiB, cachedFeatures);
     }
 
     /** The same configuration with another birth-date rule (0: off). */
     public IdentityConfig withMaxBirthYearsApart(double years) {
         return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cardinalityCap, stateDir,
-                commitInterval, parameters, years, blockCacheMiB);
+                commitInterval, parameters, years, blockCacheMiB, cachedFeatures);
     }
 
     /** The same configuration with another block cache size. */
     public IdentityConfig withBlockCacheMiB(int mebibytes) {
         return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cardinalityCap, stateDir,
-                commitInterval, parameters, maxBirthYearsApart, mebibytes);
+                commitInterval, parameters, maxBirthYearsApart, mebibytes, cachedFeatures);
+    }
+
+    /** The same configuration with another number of records whose features stay in the heap. */
+    public IdentityConfig withCachedFeatures(int records) {
+        return new IdentityConfig(applicationId, bootstrapServers, defaultPhoneRegion, cardinalityCap, stateDir,
+                commitInterval, parameters, maxBirthYearsApart, blockCacheMiB, records);
     }
 
     /**
@@ -177,6 +197,10 @@ public record IdentityConfig(
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         // A new deployment must resolve every record already on the compacted records topic.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Kafka Streams does not leave its group when it closes, so a restarted instance waits until the group gives
+        // up on its former self: 45 s by default, during which nothing is resolved. 10 s, Kafka's default before 3.0.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                Integer.toString(SESSION_TIMEOUT_MS));
         return props;
     }
 

@@ -37,12 +37,18 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
     private final ChangeResolution resolution;
     private final ResolutionPrivacy privacy;
     private final Deserializer<SourceRecord> records;
+    private final int cachedFeatures;
     private ProcessorContext<String, Object> context;
     private ResolutionState state;
 
     IdentityProcessor(ChangeResolution resolution, ResolutionPrivacy privacy) {
+        this(resolution, privacy, IdentityConfig.DEFAULT_CACHED_FEATURES);
+    }
+
+    IdentityProcessor(ChangeResolution resolution, ResolutionPrivacy privacy, int cachedFeatures) {
         this.resolution = resolution;
         this.privacy = privacy;
+        this.cachedFeatures = cachedFeatures;
         this.records = privacy.records().deserializer();
     }
 
@@ -54,8 +60,11 @@ final class IdentityProcessor implements Processor<String, byte[], String, Objec
         KeyValueStore<String, Link> links = context.getStateStore(IdentityTopology.LINKS_STORE);
         KeyValueStore<String, String> recordProfiles = context.getStateStore(IdentityTopology.RECORD_PROFILES_STORE);
         KeyValueStore<String, String> profileMembers = context.getStateStore(IdentityTopology.PROFILE_MEMBERS_STORE);
-        this.state = new KafkaStoresResolutionState(records, holders, links, recordProfiles, profileMembers,
-                privacy, resolution::indexKeys);
+        KafkaStoresResolutionState stores = new KafkaStoresResolutionState(records, holders, links, recordProfiles,
+                profileMembers, privacy, resolution::indexKeys, cachedFeatures);
+        DerivedStores.ensure(records, recordProfiles, holders, profileMembers,
+                context.getStateStore(IdentityTopology.GENERATION_STORE), stores::indexHashes);
+        this.state = stores;
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class IdentityStreams implements AutoCloseable {
                                         KafkaStreams.StateListener listener) {
         Objects.requireNonNull(listener, "listener");
         IdentityResolver resolver = new IdentityResolver(config.resolverSettings());
-        KafkaStreams streams = new KafkaStreams(IdentityTopology.build(resolver, privacy), config.streamsProperties());
+        KafkaStreams streams = new KafkaStreams(IdentityTopology.build(resolver, privacy, config.cachedFeatures()),
+                config.streamsProperties());
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Identity resolution {}: {} -> {}", config.applicationId(), oldState, newState);
             listener.onChange(newState, oldState);

@@ -4,6 +4,7 @@ import io.tessera.contracts.JsonSerde;
 import io.tessera.contracts.Topics;
 import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.Link;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,14 +24,19 @@ import org.apache.kafka.streams.state.Stores;
  * that should match are never compared. Routing records so that candidates meet (repartition by blocking
  * key, then cluster by component) is the scale-out design of a later issue (DESIGN invariant 8).
  *
- * <p><b>Stores</b> (each changelogged, so a lost machine restores them from Kafka; no personal data in clear, see
- * {@link ResolutionPrivacy}):
+ * <p><b>Stores</b> (persistent; no personal data in clear, see {@link ResolutionPrivacy}). Changelogged, so that a lost
+ * machine restores them from Kafka:
  * <ul>
- *   <li>{@value #RECORDS_STORE}: record key → the record with its normalised features ({@link IndexedRecordCodec})</li>
- *   <li>{@value #HOLDERS_STORE}: {@code index key NUL record key} → record key (the records in a block, and
- *       the holders of an email, phone or identifier value, counted against the cardinality cap)</li>
+ *   <li>{@value #RECORDS_STORE}: record key → the record with its normalised features ({@link IndexedRecordCodec})
+ *       and, in clear, the hashes of its index keys</li>
  *   <li>{@value #LINKS_STORE}: {@code record key NUL record key} → the link (scored edge) between them</li>
  *   <li>{@value #RECORD_PROFILES_STORE}: record key → profile id</li>
+ *   <li>{@value #GENERATION_STORE}: the generation the derived stores must have been built for</li>
+ * </ul>
+ * Derived from those, not changelogged, rebuilt when the task starts without them ({@link DerivedStores}):
+ * <ul>
+ *   <li>{@value #HOLDERS_STORE}: {@code index key NUL record key} → record key (the records in a block, and
+ *       the holders of an email, phone or identifier value, counted against the cardinality cap)</li>
  *   <li>{@value #PROFILE_MEMBERS_STORE}: {@code profile id NUL record key} → record key (a profile's members)</li>
  * </ul>
  */
@@ -49,6 +55,7 @@ public final class IdentityTopology {
     public static final String LINKS_STORE = "identity-links";
     public static final String RECORD_PROFILES_STORE = "identity-record-profiles";
     public static final String PROFILE_MEMBERS_STORE = "identity-profile-members";
+    public static final String GENERATION_STORE = "identity-generation";
 
     /** The changelogs' topic configuration beyond Kafka Streams' own: a bound on how long a deleted value stays. */
     private static final Map<String, String> CHANGELOG = Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
@@ -57,23 +64,43 @@ public final class IdentityTopology {
     private IdentityTopology() {
     }
 
-    /** Builds the topology for the given configuration; starts nothing. */
-    public static Topology build(IdentityConfig config, ResolutionPrivacy privacy) {
-        return build(new IdentityResolver(config.resolverSettings()), privacy);
+    /**
+     * The changelog topics that versions before the derived stores wrote, and nothing reads any more. The index's holds
+     * keyed hashes of emails and phones, so they are best deleted rather than left to age.
+     */
+    public static List<String> retiredChangelogs(String applicationId) {
+        return List.of(applicationId + "-" + HOLDERS_STORE + "-changelog",
+                applicationId + "-" + PROFILE_MEMBERS_STORE + "-changelog");
     }
 
-    /** Builds the topology around a resolver; starts nothing. */
+    /** Builds the topology for the given configuration; starts nothing. */
+    public static Topology build(IdentityConfig config, ResolutionPrivacy privacy) {
+        return build(new IdentityResolver(config.resolverSettings()), privacy, config.cachedFeatures());
+    }
+
+    /** Builds the topology around a resolver, with the default features cache; starts nothing. */
     public static Topology build(IdentityResolver resolver, ResolutionPrivacy privacy) {
+        return build(resolver, privacy, IdentityConfig.DEFAULT_CACHED_FEATURES);
+    }
+
+    /**
+     * Builds the topology around a resolver; starts nothing.
+     *
+     * @param cachedFeatures how many records' features each task keeps in the heap
+     */
+    public static Topology build(IdentityResolver resolver, ResolutionPrivacy privacy, int cachedFeatures) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RECORDS.name());
-        topology.addProcessor(PROCESSOR, () -> new IdentityProcessor(ChangeResolution.of(resolver), privacy), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new IdentityProcessor(ChangeResolution.of(resolver), privacy,
+                cachedFeatures), SOURCE);
         topology.addStateStore(recordsStore(), PROCESSOR);
-        topology.addStateStore(indexStore(HOLDERS_STORE), PROCESSOR);
+        topology.addStateStore(derivedStore(HOLDERS_STORE), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE),
                 Serdes.String(), new JsonSerde<>(Link.class)).withLoggingEnabled(CHANGELOG), PROCESSOR);
-        topology.addStateStore(indexStore(RECORD_PROFILES_STORE), PROCESSOR);
-        topology.addStateStore(indexStore(PROFILE_MEMBERS_STORE), PROCESSOR);
+        topology.addStateStore(loggedStore(RECORD_PROFILES_STORE), PROCESSOR);
+        topology.addStateStore(derivedStore(PROFILE_MEMBERS_STORE), PROCESSOR);
+        topology.addStateStore(loggedStore(GENERATION_STORE), PROCESSOR);
         topology.addSink(IDENTITY_SINK, Topics.IDENTITY.name(), Topics.IDENTITY.keySerde().serializer(),
                 privacy.decisions().serializer(), PROCESSOR);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER.name(), Topics.DEAD_LETTER.keySerde().serializer(),
@@ -86,8 +113,13 @@ public final class IdentityTopology {
                 Serdes.ByteArray()).withLoggingEnabled(CHANGELOG);
     }
 
-    private static StoreBuilder<KeyValueStore<String, String>> indexStore(String name) {
+    private static StoreBuilder<KeyValueStore<String, String>> loggedStore(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
                 .withLoggingEnabled(CHANGELOG);
+    }
+
+    private static StoreBuilder<KeyValueStore<String, String>> derivedStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withLoggingDisabled();
     }
 }

@@ -39,7 +39,6 @@ final class KafkaStoresResolutionState implements ResolutionState {
     private static final char SEPARATOR = '\u0000';
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
     private static final int RECENT_RECORDS = 20_000;
-    private static final int RECENT_FEATURES = 50_000;
 
     private final KeyValueStore<String, byte[]> records;
     private final KeyValueStore<String, String> holders;
@@ -60,7 +59,7 @@ final class KafkaStoresResolutionState implements ResolutionState {
      * What scoring compares of recently used records: candidates are read far more often than whole records, and
      * their features are small, so more of them are kept.
      */
-    private final Map<String, Optional<Features>> recentFeatures = leastRecentlyUsed(RECENT_FEATURES);
+    private final Map<String, Optional<Features>> recentFeatures;
 
     KafkaStoresResolutionState(
             KeyValueStore<String, byte[]> records,
@@ -69,7 +68,9 @@ final class KafkaStoresResolutionState implements ResolutionState {
             KeyValueStore<String, String> recordProfiles,
             KeyValueStore<String, String> profileMembers,
             ResolutionPrivacy privacy,
-            Function<IndexedRecord, Set<String>> indexKeys) {
+            Function<IndexedRecord, Set<String>> indexKeys,
+            int cachedFeatures) {
+        this.recentFeatures = leastRecentlyUsed(cachedFeatures);
         this.privacy = privacy;
         this.indexKeys = indexKeys;
         this.records = records;
@@ -153,6 +154,18 @@ final class KafkaStoresResolutionState implements ResolutionState {
         return Optional.of(ResolutionPrivacy.isSealed(bytes) ? privacy.open(id, bytes) : bytes);
     }
 
+    /**
+     * The hashes of the index keys a stored value is filed under: listed in clear by values sealed with their
+     * record's key (readable or not), worked out from the record for values written by earlier versions.
+     */
+    List<String> indexHashes(String recordKey, byte[] stored) {
+        if (ResolutionPrivacy.isRecordSealed(stored)) {
+            return ResolutionPrivacy.indexHashes(stored);
+        }
+        byte[] plain = ResolutionPrivacy.isSealed(stored) ? privacy.open(recordKey, stored) : stored;
+        return indexKeys.apply(IndexedRecordCodec.decode(plain)).stream().map(this::hash).toList();
+    }
+
     /** What is left of a record whose key was destroyed. */
     private static IndexedRecord husk(RecordKey key) {
         SourceRecord erased = new SourceRecord(key, null, Attributes.NONE, null, null, List.of()).erasedCopy();
@@ -167,7 +180,7 @@ final class KafkaStoresResolutionState implements ResolutionState {
             // The resolver takes a readable record out of the index itself, by its features; a husk has none, so it
             // leaves its entries behind, and they go here.
             for (String hash : ResolutionPrivacy.indexHashes(bytes)) {
-                holders.delete(hash + SEPARATOR + id);
+                holders.delete(pair(hash, id));
             }
         }
         recent.put(id, Optional.empty());
@@ -258,7 +271,12 @@ final class KafkaStoresResolutionState implements ResolutionState {
     }
 
     private static String pair(String owner, RecordKey key) {
-        return owner + SEPARATOR + key.asString();
+        return pair(owner, key.asString());
+    }
+
+    /** The composite key {@code owner NUL record}. */
+    static String pair(String owner, String recordKey) {
+        return owner + SEPARATOR + recordKey;
     }
 
     private static List<RecordKey> scan(KeyValueStore<String, String> store, String owner, int limit) {

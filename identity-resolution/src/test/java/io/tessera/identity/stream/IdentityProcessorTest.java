@@ -34,6 +34,12 @@ import org.junit.jupiter.api.Test;
 /** What the processor does when resolution itself fails, which well-formed input cannot provoke in the topology. */
 class IdentityProcessorTest {
 
+    /** Two records of one person: the second adds a phone number. */
+    private static final SourceRecord WILHELMINA =
+            person("1", "Wilhelmina Oosterhuis", List.of("w.oosterhuis@correo.es"), List.of());
+    private static final SourceRecord WILHELMINA_WITH_PHONE =
+            person("2", "Wilhelmina Oosterhuis", List.of("w.oosterhuis@correo.es"), List.of("+34 612 345 678"));
+
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     private final SourceRecord record = person("1", "Ana", List.of("ana@correo.es"), List.of());
     private final InMemoryRecordKeys keys = new InMemoryRecordKeys();
@@ -57,7 +63,7 @@ class IdentityProcessorTest {
         links.init(context.getStateStoreContext(), links);
         context.addStateStore(links);
         for (String name : List.of(IdentityTopology.HOLDERS_STORE, IdentityTopology.RECORD_PROFILES_STORE,
-                IdentityTopology.PROFILE_MEMBERS_STORE)) {
+                IdentityTopology.PROFILE_MEMBERS_STORE, IdentityTopology.GENERATION_STORE)) {
             KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(
                             Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.String())
                     .withLoggingDisabled()
@@ -135,9 +141,8 @@ class IdentityProcessorTest {
     @Test
     void anErasedRecordIsUnreadableInTheStoreAndItsTombstoneStillTakesItOutOfProfileAndIndex() {
         IdentityResolver resolver = new IdentityResolver(ResolverSettings.of("ES"));
-        SourceRecord first = person("1", "Wilhelmina Oosterhuis", List.of("w.oosterhuis@correo.es"), List.of());
-        SourceRecord second = person("2", "Wilhelmina Oosterhuis", List.of("w.oosterhuis@correo.es"),
-                List.of("+34 612 345 678"));
+        SourceRecord first = WILHELMINA;
+        SourceRecord second = WILHELMINA_WITH_PHONE;
         IdentityProcessor before = new IdentityProcessor(ChangeResolution.of(resolver), privacy);
         before.init(context);
         before.process(new Record<>(first.key().asString(), sealed(first), 1_000L));
@@ -173,6 +178,69 @@ class IdentityProcessorTest {
         assertThat(records.get(second.key().asString())).isNull();
         assertThat(holdersOf(holders, second.key())).as("its index entries went with it").isEmpty();
         assertThat(holdersOf(holders, first.key())).isNotEmpty();
+    }
+
+    @Test
+    void aTaskStartingWithoutItsIndexRebuildsItFromTheStoredRecordsAndResolvesAsBefore() {
+        IdentityResolver resolver = new IdentityResolver(ResolverSettings.of("ES"));
+        SourceRecord first = WILHELMINA;
+        SourceRecord second = WILHELMINA_WITH_PHONE;
+        SourceRecord other = person("3", "Bartholomew Quist", List.of("bq@example.nl"), List.of("+34 699 111 222"));
+        IdentityProcessor before = new IdentityProcessor(ChangeResolution.of(resolver), privacy);
+        before.init(context);
+        for (SourceRecord source : List.of(first, second, other)) {
+            before.process(new Record<>(source.key().asString(), sealed(source), 1_000L));
+        }
+        String profile = ((IdentityDecision) context.forwarded().get(1).record().value()).profileId();
+        KeyValueStore<String, String> holders = context.getStateStore(IdentityTopology.HOLDERS_STORE);
+        KeyValueStore<String, String> members = context.getStateStore(IdentityTopology.PROFILE_MEMBERS_STORE);
+        List<String> index = entries(holders);
+        List<String> profileMembers = entries(members);
+        assertThat(index).hasSizeGreaterThan(6);
+        assertThat(profileMembers).hasSize(4); // three records and the generation marker
+        // Exactly-once wipes a task's whole state directory after a crash, and a new machine has none: the
+        // changelogged stores come back from Kafka, the derived ones do not.
+        clear(holders);
+        clear(members);
+
+        context.resetForwards();
+        IdentityProcessor after = new IdentityProcessor(ChangeResolution.of(resolver), privacy);
+        after.init(context);
+
+        assertThat(entries(holders)).isEqualTo(index);
+        assertThat(entries(members)).hasSize(4)
+                .filteredOn(entry -> !entry.startsWith(DerivedStores.MARKER))
+                .isEqualTo(profileMembers.stream().filter(entry -> !entry.startsWith(DerivedStores.MARKER)).toList());
+        SourceRecord third = person("4", "Wilhelmina Oosterhuis", List.of(), List.of("+34 612 345 678"));
+        after.process(new Record<>(third.key().asString(), sealed(third), 2_000L));
+        assertThat(context.forwarded()).singleElement().satisfies(forward -> {
+            IdentityDecision decision = (IdentityDecision) forward.record().value();
+            assertThat(decision.profileId()).as("found through the rebuilt index").isEqualTo(profile);
+            assertThat(decision.members()).extracting(m -> m.record().key())
+                    .containsExactlyInAnyOrder(first.key(), second.key(), third.key());
+        });
+    }
+
+    @Test
+    void theDerivedStoresAreReusedOnlyWhileNoOtherInstanceHasRunTheTask() {
+        IdentityResolver resolver = new IdentityResolver(ResolverSettings.of("ES"));
+        IdentityProcessor first = new IdentityProcessor(ChangeResolution.of(resolver), privacy);
+        first.init(context);
+        first.process(new Record<>(record.key().asString(), value, 1_000L));
+        KeyValueStore<String, String> holders = context.getStateStore(IdentityTopology.HOLDERS_STORE);
+        List<String> index = entries(holders);
+        // Something only a rebuild would remove.
+        holders.put("stale\u0000" + record.key().asString(), record.key().asString());
+
+        new IdentityProcessor(ChangeResolution.of(resolver), privacy).init(context);
+        assertThat(entries(holders)).as("a clean restart on the same machine keeps them").hasSize(index.size() + 1);
+
+        // Another instance ran the task meanwhile: its start wrote its own generation to the changelogged store.
+        KeyValueStore<String, String> generations = context.getStateStore(IdentityTopology.GENERATION_STORE);
+        generations.put(DerivedStores.GENERATION, "another instance's");
+        new IdentityProcessor(ChangeResolution.of(resolver), privacy).init(context);
+        assertThat(entries(holders)).isEqualTo(index);
+        assertThat(generations.get(DerivedStores.GENERATION)).isNotEqualTo("another instance's");
     }
 
     @Test
@@ -218,6 +286,22 @@ class IdentityProcessorTest {
 
     private byte[] sealed(SourceRecord source) {
         return privacy.records().serializer().serialize(Topics.RECORDS.name(), source);
+    }
+
+    private static List<String> entries(KeyValueStore<String, String> store) {
+        List<String> entries = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> entries.add(entry.key + " = " + entry.value));
+        }
+        return entries;
+    }
+
+    private static void clear(KeyValueStore<String, String> store) {
+        List<String> keys = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(store::delete);
     }
 
     private static List<String> holdersOf(KeyValueStore<String, String> holders, RecordKey record) {
