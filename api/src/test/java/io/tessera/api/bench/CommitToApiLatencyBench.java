@@ -4,6 +4,7 @@ import static io.tessera.api.RunningTessera.getAsAdmin;
 import static io.tessera.api.RunningTessera.json;
 
 import io.tessera.api.RunningTessera;
+import io.tessera.infra.bench.CpuSnapshot;
 import io.tessera.contracts.Topics;
 import io.tessera.infra.demo.CrmPartner;
 import io.tessera.infra.demo.DemoDataGenerator;
@@ -60,6 +61,13 @@ class CommitToApiLatencyBench {
     private static final int BULK = Integer.getInteger("bench.bulk", 20_000);
     private static final int BATCH = Integer.getInteger("bench.batch", 200);
     private static final long BULK_SEED = 7_771L;
+    /**
+     * Rows of other people loaded the same way before the measured bulk, so that it measures the pipeline warmed up
+     * (the JIT compilers took a quarter of the machine's CPU during a first bulk), as it runs after its first minutes;
+     * 0 for none. Reported too.
+     */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", BULK);
+    private static final long WARMUP_SEED = 7_772L;
     /** The design's end-to-end target: source changes per second from CDC to updated profile. */
     private static final int TARGET_CHANGES_PER_SECOND = 5_000;
 
@@ -103,12 +111,13 @@ class CommitToApiLatencyBench {
         }
         List<Long> oneAtATime = new ArrayList<>(insertMs);
         oneAtATime.addAll(mergeMs);
-        Bulk bulk = bulk();
+        Bulk warmup = WARMUP > 0 ? bulk(WARMUP, WARMUP_SEED) : null;
+        Bulk bulk = bulk(BULK, BULK_SEED);
         String loadAtEnd = loadAverage();
         String report = String.format("""
 
                 ## Commit in a source → visible in the REST API (%s)
-                Command: `./mvnw -pl api -Pbench verify -Dbench.changes=%d -Dbench.bulk=%d -Dbench.batch=%d` (embedded
+                Command: `./mvnw -pl api -Pbench verify -Dbench.changes=%d -Dbench.bulk=%d -Dbench.batch=%d -Dbench.warmup=%d` (embedded
                 stack, %d demo people loaded first). Machine: %d cores, %s, JDK %s.
 
                 One change at a time (%d changes of each kind, API polled every 5 ms):
@@ -119,7 +128,7 @@ class CommitToApiLatencyBench {
                 | ERP insert with the same email → merged profile visible | %s |
                 | all %d changes | %s |
 
-                Under load: %,d CRM rows of demo-generated people (%,d of them repeat an email of another) committed in transactions of
+                %sUnder load: %,d CRM rows of demo-generated people (%,d of them repeat an email of another) committed in transactions of
                 %d rows in %.1f s; the last visible after %.1f s: **%,.0f changes/s end to end**.
 
                 | change | p50 | p90 | p99 | max |
@@ -127,11 +136,16 @@ class CommitToApiLatencyBench {
                 | commit → visible, under load (%,d changes) | %s |
 
                 Seconds from the first commit until each stage had all the rows: %s.
-                %s""", LocalDateTime.now().withNano(0), CHANGES, BULK, BATCH, RunningTessera.DEMO_PEOPLE,
+
+                CPU seconds used on the machine from the first commit until the last row was visible, %.1f in all
+                (%.2f ms per change; this JVM's threads grouped by name, other processes by kind; 0.5 s or more): %s.
+                %s""", LocalDateTime.now().withNano(0), CHANGES, BULK, BATCH, WARMUP, RunningTessera.DEMO_PEOPLE,
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getName(),
                 Runtime.version(), CHANGES, stats(insertMs), stats(mergeMs), oneAtATime.size(), stats(oneAtATime),
-                BULK, bulk.merges(), BATCH, bulk.commitSeconds(), bulk.visibleSeconds(), BULK / bulk.visibleSeconds(),
+                warmupLine(warmup), BULK, bulk.merges(), BATCH, bulk.commitSeconds(), bulk.visibleSeconds(), BULK / bulk.visibleSeconds(),
                 bulk.latencies().size(), stats(bulk.latencies()), stagesLine(bulk.stageSeconds()),
+                bulk.cpu().total() - bulk.cpuBefore().total(),
+                (bulk.cpu().total() - bulk.cpuBefore().total()) * 1000 / BULK, bulk.cpu().since(bulk.cpuBefore(), 0.5),
                 eventStoreReport(bulk, loadAtStart, loadAtEnd));
         System.out.println(report);
         Path file = Path.of("..", "docs", "benchmarks.md");
@@ -141,22 +155,36 @@ class CommitToApiLatencyBench {
         Files.writeString(file, report, StandardOpenOption.APPEND);
     }
 
+    /** What the warm-up bulk measured, or nothing without one. */
+    private static String warmupLine(Bulk warmup) {
+        if (warmup == null) {
+            return "No warm-up: the bulk below is the first load of a fresh JVM.\n\n";
+        }
+        return String.format(Locale.ROOT, """
+                Warm-up first: %,d CRM rows of other people (another seed), loaded the same way, the last visible after \
+                %.1f s (%,.0f changes/s, with the JIT compiling: CPU s %s). The figures below are for the bulk after it.
+
+                """, WARMUP, warmup.visibleSeconds(), WARMUP / warmup.visibleSeconds(),
+                warmup.cpu().since(warmup.cpuBefore(), 2.0));
+    }
+
     /** What the run under load measured; a latency per row. */
     private record Bulk(int merges, double commitSeconds, double visibleSeconds, List<Long> latencies,
-                        Map<String, Double> stageSeconds, Instant start, EventStoreWatch.Figures store) {
+                        Map<String, Double> stageSeconds, Instant start, EventStoreWatch.Figures store,
+                        CpuSnapshot cpuBefore, CpuSnapshot cpu) {
     }
 
     /** A committed batch: the path of its last row and when it was committed. */
     private record Committed(String lastRowPath, long committedAt, int rows) {
     }
 
-    private static Bulk bulk() throws Exception {
+    private static Bulk bulk(int bulkRows, long seed) throws Exception {
         BlockingQueue<Committed> pending = new LinkedBlockingQueue<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long[] lastVisible = new long[1];
         Thread watcher = Thread.ofPlatform().name("bench-watcher").start(() -> {
             try {
-                for (int seen = 0; seen < BULK; ) {
+                for (int seen = 0; seen < bulkRows; ) {
                     Committed batch = pending.take();
                     poll(() -> getAsAdmin(batch.lastRowPath()).statusCode() == 200, 50);
                     long now = System.nanoTime();
@@ -171,11 +199,12 @@ class CommitToApiLatencyBench {
                 Thread.currentThread().interrupt();
             }
         });
-        List<CrmPartner> partners = bulkPartners();
+        List<CrmPartner> partners = bulkPartners(bulkRows, seed);
         List<String> emails = partners.stream().map(CrmPartner::email).filter(java.util.Objects::nonNull).toList();
         int merges = emails.size() - (int) emails.stream().distinct().count();
-        Stages stages = new Stages(BULK);
+        Stages stages = new Stages(bulkRows);
         EventStoreWatch store = new EventStoreWatch();
+        CpuSnapshot cpuBefore = CpuSnapshot.ofMachine("tessera: ");
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         stages.start(start);
@@ -186,9 +215,9 @@ class CommitToApiLatencyBench {
                     INSERT INTO res_partner (name, email, phone, mobile, street, street2, zip, city, country_id,
                                              is_company, vat, commercial_company_name)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""");
-            for (int done = 0; done < BULK; ) {
+            for (int done = 0; done < bulkRows; ) {
                 long lastId = 0;
-                int rows = Math.min(BATCH, BULK - done);
+                int rows = Math.min(BATCH, bulkRows - done);
                 for (int i = 0; i < rows; i++) {
                     CrmPartner p = partners.get(done + i);
                     insert.setString(1, p.name());
@@ -216,14 +245,15 @@ class CommitToApiLatencyBench {
         }
         double commitSeconds = (System.nanoTime() - start) / 1e9;
         watcher.join(Duration.ofMinutes(30));
+        CpuSnapshot cpu = CpuSnapshot.ofMachine("tessera: ");
         EventStoreWatch.Figures storeFigures = store.finish(Duration.ofMinutes(2));
         Map<String, Double> stageSeconds = stages.stop();
-        if (watcher.isAlive() || latencies.size() < BULK) {
+        if (watcher.isAlive() || latencies.size() < bulkRows) {
             watcher.interrupt();
-            throw new IOException("Only " + latencies.size() + " of " + BULK + " rows became visible");
+            throw new IOException("Only " + latencies.size() + " of " + bulkRows + " rows became visible");
         }
         return new Bulk(merges, commitSeconds, (lastVisible[0] - start) / 1e9, new ArrayList<>(latencies),
-                stageSeconds, startedAt, storeFigures);
+                stageSeconds, startedAt, storeFigures, cpuBefore, cpu);
     }
 
     /**
@@ -322,15 +352,15 @@ class CommitToApiLatencyBench {
     }
 
     /**
-     * {@code BULK} CRM partners of people the demo does not hold: the demo generator's realistic names, mailboxes,
-     * phones and addresses with its noise, from another seed, contacts without their company link.
+     * CRM partners of people the demo does not hold: the demo generator's realistic names, mailboxes, phones and
+     * addresses with its noise, from another seed, contacts without their company link.
      */
-    private static List<CrmPartner> bulkPartners() {
-        int people = BULK;
+    private static List<CrmPartner> bulkPartners(int rows, long seed) {
+        int people = rows;
         while (true) {
-            List<CrmPartner> partners = new DemoDataGenerator(BULK_SEED).generate(people).crmPartners();
-            if (partners.size() >= BULK) {
-                return partners.subList(0, BULK);
+            List<CrmPartner> partners = new DemoDataGenerator(seed).generate(people).crmPartners();
+            if (partners.size() >= rows) {
+                return partners.subList(0, rows);
             }
             people *= 2;
         }

@@ -10,6 +10,7 @@ import io.tessera.identity.eval.PartitionMetrics;
 import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.identity.stream.IdentityStreams;
 import io.tessera.identity.stream.ResolutionPrivacy;
+import io.tessera.infra.bench.CpuSnapshot;
 import io.tessera.infra.bench.PeakMemory;
 import io.tessera.infra.embedded.StandaloneKafka;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -75,6 +77,14 @@ class KafkaThroughputBench {
     private static final long MAX_SECONDS = Long.getLong("bench.max-seconds", 3600);
     /** The commit interval in ms ({@code bench.commit-ms}); 0 for the product's default. */
     private static final long COMMIT_MS = Long.getLong("bench.commit-ms", 0);
+    /**
+     * With {@code -Dbench.restarts=true}, each run then restarts resolution twice on its state: once as it was left,
+     * once with the two derived stores deleted, so that the task rebuilds them; the difference is the rebuild.
+     */
+    private static final boolean RESTARTS = Boolean.getBoolean("bench.restarts");
+    private static final StringBuilder RESTART_LINES = new StringBuilder();
+    /** tessera.resolution.cached-features; 0 for the default. */
+    private static final int CACHED_FEATURES = Integer.getInteger("bench.cached-features", 0);
     /** With a value above 0, the floor topology runs instead of resolution ({@link FloorTopology}). */
     private static final int FLOOR_WRITES = Integer.getInteger("bench.floor-writes", 0);
     private static final String HEADER = "| records | runs | records/s (median) | each run | resolve s | decisions"
@@ -98,7 +108,8 @@ class KafkaThroughputBench {
             table.append(row(size, results)).append('\n');
         }
         System.out.print(table);
-        append(section(table.toString()));
+        System.out.print(RESTART_LINES);
+        append(section(table.toString()) + RESTART_LINES);
     }
 
     /** One run: {@code processed} is below {@code size} when the run was cut at {@code bench.max-seconds}. */
@@ -151,7 +162,8 @@ class KafkaThroughputBench {
                 + (System.getProperty("bench.max-seconds") == null ? ""
                         : " -Dbench.max-seconds=" + System.getProperty("bench.max-seconds"))
                 + (FLOOR_WRITES > 0 ? " -Dbench.floor-writes=" + FLOOR_WRITES : "")
-                + (COMMIT_MS > 0 ? " -Dbench.commit-ms=" + COMMIT_MS : "") + "`. Machine: "
+                + (COMMIT_MS > 0 ? " -Dbench.commit-ms=" + COMMIT_MS : "")
+                + (CACHED_FEATURES > 0 ? " -Dbench.cached-features=" + CACHED_FEATURES : "") + "`. Machine: "
                 + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB; the broker runs in the same JVM. Data: `SyntheticPeople`, seed " + SEED + ", written to"
@@ -182,6 +194,9 @@ class KafkaThroughputBench {
             IdentityConfig config = COMMIT_MS <= 0 ? defaults : new IdentityConfig(defaults.applicationId(),
                     defaults.bootstrapServers(), "ES", defaults.cardinalityCap(), defaults.stateDir(),
                     Duration.ofMillis(COMMIT_MS));
+            if (CACHED_FEATURES > 0) {
+                config = config.withCachedFeatures(CACHED_FEATURES);
+            }
             PeakMemory memory = PeakMemory.start();
             long resolveNanos;
             long processed;
@@ -209,10 +224,56 @@ class KafkaThroughputBench {
             long stateBytes = sizeOf(home.resolve("state"));
             Cost cost = new Cost(processNanos, resolverNanos, changelogRecords(kafka.bootstrapServers()));
             Outcome outcome = FLOOR_WRITES > 0 ? Outcome.NONE : readDecisions(kafka.bootstrapServers(), truth);
+            if (RESTARTS) {
+                // After the figures: the restarts add changes of their own.
+                restarts(kafka.bootstrapServers(), config, size);
+            }
             return new Run(size, processed, resolveNanos / 1e9, outcome.decisions(), cost, memory.peakHeap(),
                     memory.peakRss(), stateBytes, outcome.metrics());
         } finally {
             deleteRecursively(home);
+        }
+    }
+
+    /**
+     * Restarts resolution on the state a run left, as it was and with the derived stores deleted, and notes how long
+     * after each start one more change was processed: the group's wait for the stopped member, the task's start and,
+     * the second time, the rebuild of the index and profile members.
+     */
+    private static void restarts(String bootstrap, IdentityConfig config, int size) throws Exception {
+        double reused = secondsToProcessOneMore(bootstrap, config, size + 1L);
+        Path task = config.stateDir().resolve(config.applicationId()).resolve("0_0").resolve("rocksdb");
+        for (String store : List.of("identity-index", "identity-profile-members")) {
+            deleteRecursively(task.resolve(store));
+        }
+        double rebuilt = secondsToProcessOneMore(bootstrap, config, size + 2L);
+        RESTART_LINES.append(String.format(Locale.ROOT, """
+
+                Restarts on the state of %,d records (`-Dbench.restarts=true`): one more change was processed %.1f s
+                after the start with the state as it was left, and %.1f s after the start with the index and profile
+                members deleted (rebuilt from the changelogged stores when the task starts); both include joining
+                the group, which may wait for the stopped member up to the session timeout (10 s). The rebuild's own
+                time is in the log: "Rebuilt the resolution index (… entries) … in … ms".
+                """, size, reused, rebuilt));
+    }
+
+    private static double secondsToProcessOneMore(String bootstrap, IdentityConfig config, long offset)
+            throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            SourceRecord another = SyntheticPeople.stream(SEED + offset, 1).findFirst().orElseThrow().record();
+            producer.send(new ProducerRecord<>(Topics.RECORDS.name(), another.key().asString(),
+                    RECORDS.serialize(Topics.RECORDS.name(), another))).get();
+        }
+        long start = System.nanoTime();
+        try (Started ignored = start(config)) {
+            long processed = awaitCommitted(bootstrap, config.applicationId(), offset, MAX_SECONDS);
+            if (processed < offset) {
+                throw new IllegalStateException("The restarted topology processed nothing within " + MAX_SECONDS + " s");
+            }
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 
@@ -237,33 +298,9 @@ class KafkaThroughputBench {
         return total;
     }
 
-    /**
-     * Prints the CPU seconds of the JVM's threads since they started, grouped by name with digits dropped: native
-     * threads (RocksDB, GC, JIT compilers) included, which the JVM's own thread list leaves out.
-     */
+    /** Prints the CPU seconds of the JVM's threads since they started, grouped by name ({@link CpuSnapshot}). */
     private static void printCpuByThread() {
-        Map<String, Double> seconds = new HashMap<>();
-        double tick = 100.0; // USER_HZ on Linux
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "N");
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick;
-                    seconds.merge(name, cpu, Double::sum);
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return;
-        }
-        System.out.println("CPU s by thread: " + seconds.entrySet().stream()
-                .filter(e -> e.getValue() >= 0.5)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
-                .toList());
+        System.out.println("CPU s by thread: [" + CpuSnapshot.ofThisJvm().since(new CpuSnapshot(Map.of()), 0.5) + "]");
     }
 
     /** Records in the state stores' changelog topics (their end offsets: nothing is compacted away in a run). */
@@ -276,9 +313,12 @@ class KafkaThroughputBench {
                 }
             }
             long total = 0;
-            for (var offset : admin.listOffsets(ends).all().get().values()) {
-                total += offset.offset();
+            Map<String, Long> byTopic = new TreeMap<>();
+            for (var end : admin.listOffsets(ends).all().get().entrySet()) {
+                total += end.getValue().offset();
+                byTopic.put(end.getKey().topic(), end.getValue().offset());
             }
+            System.out.println("Changelog records by topic: " + byTopic);
             return total;
         }
     }
