@@ -58,6 +58,13 @@ public record IdentityConfig(
     public static final int DEFAULT_CACHED_FEATURES = 50_000;
     /** How long the group waits for a member that stopped (or crashed) before handing its work to another. */
     static final int SESSION_TIMEOUT_MS = 10_000;
+    /**
+     * The longest a stream thread may go without polling before the group drops it: 30 minutes rather than the
+     * consumer's 5. A task that starts without its derived stores rebuilds them before its next poll, about 20 µs per
+     * stored record (20 s at a million records, {@code DerivedStoresRebuildBench}), so 5 minutes would end near 15
+     * million records; dropped, the task would be closed unclean, its state wiped and rebuilt again, without end.
+     */
+    static final int MAX_POLL_INTERVAL_MS = 30 * 60 * 1000;
 
     public IdentityConfig {
         requireText(applicationId, "the Kafka Streams application id", "e.g. " + DEFAULT_APPLICATION_ID);
@@ -201,6 +208,10 @@ public record IdentityConfig(
         // up on its former self: 45 s by default, during which nothing is resolved. 10 s, Kafka's default before 3.0.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 Integer.toString(SESSION_TIMEOUT_MS));
+        // A crashed member is still noticed after the session timeout; this bounds only a live thread that does not
+        // poll, such as one rebuilding the derived stores (DerivedStores).
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
+                Integer.toString(MAX_POLL_INTERVAL_MS));
         return props;
     }
 

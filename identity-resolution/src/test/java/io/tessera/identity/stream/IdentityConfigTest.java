@@ -29,6 +29,7 @@ class IdentityConfigTest {
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("consumer.auto.offset.reset", "earliest")
                 .containsEntry("consumer.session.timeout.ms", "10000")
+                .containsEntry("consumer.max.poll.interval.ms", "1800000")
                 .containsEntry("rocksdb.config.setter", StateStoreOptions.class)
                 .containsEntry(StateStoreOptions.BLOCK_CACHE_CONFIG, "256");
         assertThat(config.resolverSettings().defaultPhoneRegion()).isEqualTo("PT");
