@@ -78,8 +78,9 @@ class KafkaThroughputBench {
     /** The commit interval in ms ({@code bench.commit-ms}); 0 for the product's default. */
     private static final long COMMIT_MS = Long.getLong("bench.commit-ms", 0);
     /**
-     * With {@code -Dbench.restarts=true}, each run then restarts resolution twice on its state: once as it was left,
-     * once with the two derived stores deleted, so that the task rebuilds them; the difference is the rebuild.
+     * With {@code -Dbench.restarts=true}, each run then restarts resolution three times on its state: as it was
+     * left; with the two derived stores deleted, so that the task rebuilds them; and with no state directory, so that
+     * it restores the changelogs too.
      */
     private static final boolean RESTARTS = Boolean.getBoolean("bench.restarts");
     private static final StringBuilder RESTART_LINES = new StringBuilder();
@@ -236,9 +237,9 @@ class KafkaThroughputBench {
     }
 
     /**
-     * Restarts resolution on the state a run left, as it was and with the derived stores deleted, and notes how long
-     * after each start one more change was processed: the group's wait for the stopped member, the task's start and,
-     * the second time, the rebuild of the index and profile members.
+     * Restarts resolution on the state a run left, as it was, with the derived stores deleted, and with no state at
+     * all, and notes how long after each start one more change was processed: the group's wait for the stopped
+     * member, the task's start, the rebuild of the index and profile members, and the restore of the changelogs.
      */
     private static void restarts(String bootstrap, IdentityConfig config, int size) throws Exception {
         double reused = secondsToProcessOneMore(bootstrap, config, size + 1L);
@@ -247,14 +248,18 @@ class KafkaThroughputBench {
             deleteRecursively(task.resolve(store));
         }
         double rebuilt = secondsToProcessOneMore(bootstrap, config, size + 2L);
+        deleteRecursively(config.stateDir().resolve(config.applicationId()));
+        double restored = secondsToProcessOneMore(bootstrap, config, size + 3L);
         RESTART_LINES.append(String.format(Locale.ROOT, """
 
                 Restarts on the state of %,d records (`-Dbench.restarts=true`): one more change was processed %.1f s
-                after the start with the state as it was left, and %.1f s after the start with the index and profile
-                members deleted (rebuilt from the changelogged stores when the task starts); both include joining
-                the group, which may wait for the stopped member up to the session timeout (10 s). The rebuild's own
-                time is in the log: "Rebuilt the resolution index (… entries) … in … ms".
-                """, size, reused, rebuilt));
+                after the start with the state as it was left, %.1f s after the start with the index and profile
+                members deleted (rebuilt from the changelogged stores when the task starts), and %.1f s after the
+                start with the whole state directory deleted (as after a crash, which exactly-once wipes, or on a new
+                machine: the changelogs restored, then the rebuild). Each includes joining the group, which may wait
+                for the stopped member up to the session timeout (10 s). The rebuild's own time is in the log:
+                "Rebuilt the resolution index (… entries) … in … ms".
+                """, size, reused, rebuilt, restored));
     }
 
     private static double secondsToProcessOneMore(String bootstrap, IdentityConfig config, long offset)
