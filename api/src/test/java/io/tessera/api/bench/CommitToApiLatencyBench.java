@@ -4,11 +4,12 @@ import static io.tessera.api.RunningTessera.getAsAdmin;
 import static io.tessera.api.RunningTessera.json;
 
 import io.tessera.api.RunningTessera;
-import io.tessera.infra.bench.CpuSnapshot;
 import io.tessera.contracts.Topics;
+import io.tessera.identity.stream.IdentityConfig;
+import io.tessera.infra.bench.CpuSnapshot;
+import io.tessera.infra.bench.LoadAverage;
 import io.tessera.infra.demo.CrmPartner;
 import io.tessera.infra.demo.DemoDataGenerator;
-import io.tessera.identity.stream.IdentityConfig;
 import io.tessera.projections.profile.query.ProfileProjection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -73,7 +74,7 @@ class CommitToApiLatencyBench {
 
     @Test
     void commitToApiLatency() throws Exception {
-        String loadAtStart = loadAverage();
+        String loadAtStart = LoadAverage.now();
         RunningTessera.get();
         awaitDemoLoaded();
         List<Long> insertMs = new ArrayList<>();
@@ -113,7 +114,7 @@ class CommitToApiLatencyBench {
         oneAtATime.addAll(mergeMs);
         Bulk warmup = WARMUP > 0 ? bulk(WARMUP, WARMUP_SEED) : null;
         Bulk bulk = bulk(BULK, BULK_SEED);
-        String loadAtEnd = loadAverage();
+        String loadAtEnd = LoadAverage.now();
         String report = String.format("""
 
                 ## Commit in a source → visible in the REST API (%s)
@@ -428,16 +429,6 @@ class CommitToApiLatencyBench {
                 ProfileProjection.PROCESSING_GROUP, lag.size(), unknown,
                 Topics.IDENTITY.name(), store.decisionsWaitingMax(), perChange, TARGET_CHANGES_PER_SECOND, needed,
                 store.eventsPerSecond(), 100 * store.eventsPerSecond() / needed, loadAtStart, loadAtEnd);
-    }
-
-    /** The machine's load average as {@code uptime} shows it, from /proc/loadavg; "unknown" where there is none. */
-    static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
     }
 
     private static String stagesLine(Map<String, Double> stages) {

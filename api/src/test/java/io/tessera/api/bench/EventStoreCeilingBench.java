@@ -11,6 +11,7 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.RecordKeys;
 import io.tessera.contracts.privacy.SealedRecords;
+import io.tessera.infra.bench.LoadAverage;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class EventStoreCeilingBench {
 
     @Test
     void eventStoreCeiling() throws Exception {
-        String loadAtStart = CommitToApiLatencyBench.loadAverage();
+        String loadAtStart = LoadAverage.now();
         RunningTessera.get();
         CommitToApiLatencyBench.awaitDemoLoaded();
         RecordKeys keys = RunningTessera.get().context().getBean(RecordKeys.class);
@@ -84,7 +85,7 @@ class EventStoreCeilingBench {
         }
         double produceSeconds = (System.nanoTime() - startNanos) / 1e9;
         EventStoreWatch.Figures figures = store.finish(Duration.ofMinutes(10));
-        String loadAtEnd = CommitToApiLatencyBench.loadAverage();
+        String loadAtEnd = LoadAverage.now();
 
         List<Long> lag = new ArrayList<>(figures.lag());
         Collections.sort(lag);

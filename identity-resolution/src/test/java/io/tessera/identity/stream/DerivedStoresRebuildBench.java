@@ -6,6 +6,7 @@ import io.tessera.identity.bench.SyntheticPeople;
 import io.tessera.identity.core.cluster.IdentityResolver;
 import io.tessera.identity.core.cluster.Link;
 import io.tessera.identity.core.cluster.ResolverSettings;
+import io.tessera.infra.bench.LoadAverage;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ class DerivedStoresRebuildBench {
                     ManagementFactory.getOperatingSystemMXBean().getName(), Runtime.version(),
                     Runtime.getRuntime().maxMemory() >> 20, SEED, RUNS, RECORDS, fillSeconds, median,
                     Arrays.stream(seconds).mapToObj(s -> String.format(Locale.ROOT, "%.1f s", s)).toList(),
-                    entries, median * 1e6 / RECORDS, IdentityConfig.MAX_POLL_INTERVAL_MS / 60_000, loadAverage());
+                    entries, median * 1e6 / RECORDS, IdentityConfig.MAX_POLL_INTERVAL_MS / 60_000, LoadAverage.now());
             System.out.println(report);
             Path file = Path.of(System.getProperty("bench.report", "../docs/benchmarks.md"));
             if (Files.isRegularFile(file)) {
@@ -141,14 +142,5 @@ class DerivedStoresRebuildBench {
         store.init(context.getStateStoreContext(), store);
         opened.add(store);
         return store;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + ", " + parts[1] + ", " + parts[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 }
