@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Resolution state in five Kafka Streams key-value stores (persistent and changelogged, see
- * {@link IdentityTopology}). The two one-to-many relations (index key to records, record to linked records, profile to records) are kept
+ * Resolution state in five persistent Kafka Streams key-value stores, three changelogged and two derived from them
+ * ({@link IdentityTopology}, {@link DerivedStores}). The two one-to-many relations (index key to records, record to linked records, profile to records) are kept
  * as one entry per pair under a composite key {@code owner NUL record}, read with a prefix scan: adding a record to
  * a large profile or a common block then writes one small entry instead of rewriting a growing list.
  * Neither index keys, profile ids nor record key strings contain NUL, so a prefix never matches another owner.

@@ -8,12 +8,9 @@ import io.tessera.contracts.SourceRecord;
 import io.tessera.contracts.Topics;
 import io.tessera.contracts.privacy.InMemoryRecordKeys;
 import io.tessera.infra.embedded.StandaloneKafka;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +78,7 @@ class DerivedStoresRestoreTest {
         String profile = decisions.stream()
                 .filter(decision -> decision.members().stream().anyMatch(m -> m.record().key().equals(first.key())))
                 .findFirst().orElseThrow().profileId();
-        deleteRecursively(stateDir);
+        Utils.delete(stateDir.toFile());
 
         IdentityStreams after = IdentityStreams.start(config, privacy);
         try {
@@ -133,13 +131,5 @@ class DerivedStoresRestoreTest {
         }
         assertThat(decisions).as("decisions within a minute").hasSizeGreaterThanOrEqualTo(count);
         return decisions;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }
